@@ -1,0 +1,35 @@
+import type { Prisma } from './generated/sqlite/client';
+
+/** Anything that can write: the client or a transaction. */
+type Writer = { auditEvent: { create: (args: { data: Prisma.AuditEventUncheckedCreateInput }) => Promise<unknown> } };
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason?: string;
+  before?: unknown;
+  after?: unknown;
+  outcome?: 'ok' | 'refused' | 'failed';
+  operationId?: string;
+}
+
+const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+
+/** Appends one audit row. The audit table is append-only: nothing in the app updates or deletes it. */
+export async function audit(w: Writer, e: AuditEntry): Promise<void> {
+  await w.auditEvent.create({
+    data: {
+      actor: e.actor,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      reason: e.reason ?? '',
+      before: json(e.before),
+      after: json(e.after),
+      outcome: e.outcome ?? 'ok',
+      operationId: e.operationId,
+    },
+  });
+}
