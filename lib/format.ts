@@ -5,13 +5,11 @@ const usdCompact = new Intl.NumberFormat('en-US', { style: 'currency', currency:
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-export const formatUsd = (v: number, opts: { cents?: boolean; compact?: boolean } = {}) =>
-  (opts.compact ? usdCompact : opts.cents ? usd2 : usd0).format(v);
+export const formatUsd = (v: number, opts: { cents?: boolean; compact?: boolean } = {}) => (opts.compact ? usdCompact : opts.cents ? usd2 : usd0).format(v);
 export const formatInt = (v: number) => int.format(v);
 export const formatCompact = (v: number) => compact.format(v);
 export const formatRps = (v: number) => `${compact.format(v)} rps`;
 export const formatMs = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
 export const formatPct = (fraction: number, digits = 1) => `${(fraction * 100).toFixed(digits)} %`;
 export const formatSignedPct = (fraction: number) => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`;
-export const formatDateTime = (d: Date | string) =>
-  new Date(d).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+export const formatDateTime = (d: Date | string) => `${new Date(d).toISOString().replace('T', ' ').slice(0, 19)} UTC`;

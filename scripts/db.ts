@@ -49,7 +49,24 @@ export async function prepare(url = databaseUrl(), log: (s: string) => void = co
 async function reset(url: string) {
   await deploy(url, true);
   const db = createDb(url);
-  const tables = ['AuditEvent', 'FleetEvent', 'MetricRollup', 'Operation', 'CostImport', 'CostRecord', 'Budget', 'RoutingState', 'DataStoreReplica', 'DataStore', 'Deployment', 'Service', 'Region', 'Session', 'ApiToken', 'User'];
+  const tables = [
+    'AuditEvent',
+    'FleetEvent',
+    'MetricRollup',
+    'Operation',
+    'CostImport',
+    'CostRecord',
+    'Budget',
+    'RoutingState',
+    'DataStoreReplica',
+    'DataStore',
+    'Deployment',
+    'Service',
+    'Region',
+    'Session',
+    'ApiToken',
+    'User',
+  ];
   for (const t of tables) await db.$executeRawUnsafe(`DELETE FROM "${t}"`);
   await db.$disconnect();
   await prepare(url);

@@ -10,7 +10,10 @@ export function postgresSchemaText() {
     .readFileSync(SQLITE_SCHEMA, 'utf8')
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output   = "../lib/generated/sqlite"', 'output   = "../../lib/generated/postgres"')
-    .replace(/^\/\/ Meridian's inventory\. This is the SQLite schema[^\n]*\n\/\/[^\n]*\n/m, '// GENERATED from prisma/schema.prisma by `npm run db:sync-schema`: do not edit.\n');
+    .replace(
+      /^\/\/ Meridian's inventory\. This is the SQLite schema[^\n]*\n\/\/[^\n]*\n/m,
+      '// GENERATED from prisma/schema.prisma by `npm run db:sync-schema`: do not edit.\n',
+    );
 }
 
 if (process.argv[1]?.endsWith('pg-schema.mjs')) {

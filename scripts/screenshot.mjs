@@ -4,9 +4,21 @@ import { chromium } from '@playwright/test';
 const [base, role, ...pages] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
-const ctx = await browser.newContext({ viewport: { width: Number(process.env.W ?? 1440), height: Number(process.env.H ?? 900) }, colorScheme: process.env.THEME === 'dark' ? 'dark' : 'light' });
+const ctx = await browser.newContext({
+  viewport: { width: Number(process.env.W ?? 1440), height: Number(process.env.H ?? 900) },
+  colorScheme: process.env.THEME === 'dark' ? 'dark' : 'light',
+});
 const page = await ctx.newPage();
 await page.goto(`${base}/sign-in`);
 await page.getByLabel('Email').fill(`${role}@meridian.local`);

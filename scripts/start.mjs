@@ -1,7 +1,7 @@
 // `npm start`: migrate (and on an empty database load the demo fleet), build once if needed, then serve.
 // Everything a first run needs happens here, so `npm install && npm start` is the whole set-up.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
@@ -9,5 +9,5 @@ const run = (cmd, args) => {
 };
 
 run('npx', ['tsx', 'scripts/db.ts', 'prepare']);
-if (!fs.existsSync('.next/BUILD_ID') || process.env.MERIDIAN_REBUILD === '1') run('npx', ['next', 'build']);
+buildIfStale({ NEXT_TELEMETRY_DISABLED: '1', ...process.env });
 run('npx', ['next', 'start', '-p', process.env.PORT ?? '3000', '-H', process.env.HOST ?? '0.0.0.0']);

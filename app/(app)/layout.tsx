@@ -14,7 +14,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="border-b border-[var(--border)] bg-[var(--panel)]">
         <nav aria-label="Main" className="mx-auto flex max-w-[1800px] flex-wrap items-center gap-4 px-4 py-2">
           <Link href="/" className="mr-2 font-semibold tracking-tight">
-            <span aria-hidden className="text-[var(--accent)]">◉</span> Meridian
+            <span aria-hidden className="text-[var(--accent)]">
+              ◉
+            </span>{' '}
+            Meridian
           </Link>
           <NavLinks />
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -37,8 +37,17 @@ export default async function OverviewPage() {
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Regions" value={formatInt(o.regions.total)} testId="stat-regions" hint={`${o.regions.byStatus.active ?? 0} active`} />
         <Stat label="Services" value={formatInt(o.services)} testId="stat-services" hint={`${o.teams} teams`} />
-        <Stat label="Deployments" value={formatInt(o.deployments.total)} testId="stat-deployments" hint={`${o.deployments.drifted} on a non-majority version`} />
-        <Stat label="Not healthy" value={formatInt(o.deployments.total - (o.deployments.byState.healthy ?? 0))} hint="deployments pending, progressing, degraded or rolled back" />
+        <Stat
+          label="Deployments"
+          value={formatInt(o.deployments.total)}
+          testId="stat-deployments"
+          hint={`${o.deployments.drifted} on a non-majority version`}
+        />
+        <Stat
+          label="Not healthy"
+          value={formatInt(o.deployments.total - (o.deployments.byState.healthy ?? 0))}
+          hint="deployments pending, progressing, degraded or rolled back"
+        />
         <Stat
           label={`Cost month to date (${o.month})`}
           value={formatUsd(o.monthToDateUsd)}

@@ -14,7 +14,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-[var(--border)] bg-[var(--panel)] p-6 shadow-sm">
         <h1 className="mb-1 text-xl font-semibold">
-          <span aria-hidden className="text-[var(--accent)]">◉</span> Meridian
+          <span aria-hidden className="text-[var(--accent)]">
+            ◉
+          </span>{' '}
+          Meridian
         </h1>
         <p className="mb-4 text-sm text-[var(--muted)]">Sign in to the control room.</p>
         <SignInForm next={typeof next === 'string' ? next : undefined} />

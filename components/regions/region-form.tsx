@@ -25,7 +25,14 @@ export interface RegionFormValues {
 export function RegionForm({ initial = {} }: { initial?: RegionFormValues }) {
   const router = useRouter();
   const editing = !!initial.id;
-  const { action, pending, result: state, fieldErrors: fe, value, formKey } = useFormAction(
+  const {
+    action,
+    pending,
+    result: state,
+    fieldErrors: fe,
+    value,
+    formKey,
+  } = useFormAction(
     (fd) => (editing ? updateRegion(fd) : createRegion(fd)),
     (data) => router.push(`/regions/${data.id}?saved=1`),
   );

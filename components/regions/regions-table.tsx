@@ -27,45 +27,47 @@ function sortHref(filter: RegionFilter, key: RegionFilter['sort']) {
 export function RegionsTable({ rows, filter }: { rows: RegionRow[]; filter: RegionFilter }) {
   return (
     <div className="rounded-lg border border-[var(--border)] bg-[var(--panel)] p-4">
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter regions">
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Search</span>
-          <input
-            name="q"
-            defaultValue={filter.q}
-            placeholder="name, code, city…"
-            className="w-56 rounded-md border border-[var(--border)] bg-[var(--panel)] px-2 py-1.5 text-sm"
-          />
-        </label>
-        {(
-          [
-            ['provider', 'Provider', PROVIDERS],
-            ['jurisdiction', 'Jurisdiction', JURISDICTIONS],
-            ['status', 'Status', REGION_STATUSES],
-          ] as const
-        ).map(([name, label, options]) => (
-          <label key={name} className="text-sm">
-            <span className="mb-1 block font-medium">{label}</span>
-            <Select name={name} defaultValue={filter[name] ?? ''}>
-              <option value="">All</option>
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </Select>
+      <search aria-label="Filter regions">
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Search</span>
+            <input
+              name="q"
+              defaultValue={filter.q}
+              placeholder="name, code, city…"
+              className="w-56 rounded-md border border-[var(--border)] bg-[var(--panel)] px-2 py-1.5 text-sm"
+            />
           </label>
-        ))}
-        <input type="hidden" name="sort" value={filter.sort} />
-        <input type="hidden" name="dir" value={filter.dir} />
-        <Button type="submit">Apply</Button>
-        <Link href="/regions" className="py-1.5 text-sm text-[var(--muted)] hover:underline">
-          Clear
-        </Link>
-        <span className="ml-auto text-sm text-[var(--muted)]" data-testid="region-count">
-          {rows.length} region{rows.length === 1 ? '' : 's'}
-        </span>
-      </form>
+          {(
+            [
+              ['provider', 'Provider', PROVIDERS],
+              ['jurisdiction', 'Jurisdiction', JURISDICTIONS],
+              ['status', 'Status', REGION_STATUSES],
+            ] as const
+          ).map(([name, label, options]) => (
+            <label key={name} className="text-sm">
+              <span className="mb-1 block font-medium">{label}</span>
+              <Select name={name} defaultValue={filter[name] ?? ''}>
+                <option value="">All</option>
+                {options.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </Select>
+            </label>
+          ))}
+          <input type="hidden" name="sort" value={filter.sort} />
+          <input type="hidden" name="dir" value={filter.dir} />
+          <Button type="submit">Apply</Button>
+          <Link href="/regions" className="py-1.5 text-sm text-[var(--muted)] hover:underline">
+            Clear
+          </Link>
+          <span className="ml-auto text-sm text-[var(--muted)]" data-testid="region-count">
+            {rows.length} region{rows.length === 1 ? '' : 's'}
+          </span>
+        </form>
+      </search>
       <div className="overflow-x-auto">
         <table className={tableClass} aria-label="Regions">
           <thead>

@@ -19,7 +19,14 @@ export interface ServiceFormValues {
 export function ServiceForm({ initial = {} }: { initial?: ServiceFormValues }) {
   const router = useRouter();
   const editing = !!initial.id;
-  const { action, pending, result, fieldErrors: fe, value, formKey } = useFormAction(
+  const {
+    action,
+    pending,
+    result,
+    fieldErrors: fe,
+    value,
+    formKey,
+  } = useFormAction(
     (fd) => (editing ? updateService(fd) : createService(fd)),
     (data) => router.push(`/services/${data.id}?saved=1`),
   );

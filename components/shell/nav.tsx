@@ -25,7 +25,10 @@ export function NavLinks() {
             <Link
               href={l.href}
               aria-current={active ? 'page' : undefined}
-              className={cx('rounded-md px-3 py-1.5 text-sm', active ? 'bg-[var(--accent)] text-white' : 'text-[var(--muted)] hover:bg-[var(--bg)] hover:text-[var(--text)]')}
+              className={cx(
+                'rounded-md px-3 py-1.5 text-sm',
+                active ? 'bg-[var(--accent)] text-white' : 'text-[var(--muted)] hover:bg-[var(--bg)] hover:text-[var(--text)]',
+              )}
             >
               {l.label}
             </Link>

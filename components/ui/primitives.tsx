@@ -95,4 +95,5 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'error' | 
   );
 }
 
-export const tableClass = 'w-full border-collapse text-sm [&_th]:border-b [&_th]:border-[var(--border)] [&_th]:px-2 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:text-[var(--muted)] [&_td]:border-b [&_td]:border-[var(--border)] [&_td]:px-2 [&_td]:py-1.5';
+export const tableClass =
+  'w-full border-collapse text-sm [&_th]:border-b [&_th]:border-[var(--border)] [&_th]:px-2 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:text-[var(--muted)] [&_td]:border-b [&_td]:border-[var(--border)] [&_td]:px-2 [&_td]:py-1.5';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { audit } from '../audit';
-import { can, type Actor, type Permission } from '../auth/roles';
+import { type Actor, can, type Permission } from '../auth/roles';
 import { currentActor } from '../auth/session';
 import { db } from '../db';
 import { type ActionResult, AppError, type FieldErrors, toFailure } from '../errors';
@@ -22,7 +22,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    (out[key] ??= []).push(issue.message);
+    out[key] = [...(out[key] ?? []), issue.message];
   }
   return out;
 }
@@ -48,7 +48,14 @@ export function defineAction<S extends z.ZodType, T>(
       const actor = await currentActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
       if (!can(actor.role, permission)) {
-        await audit(db, { actor: actor.email, action: 'access.refused', targetType: 'permission', targetId: permission, outcome: 'refused', reason: `role ${actor.role}` }).catch(() => {});
+        await audit(db, {
+          actor: actor.email,
+          action: 'access.refused',
+          targetType: 'permission',
+          targetId: permission,
+          outcome: 'refused',
+          reason: `role ${actor.role}`,
+        }).catch(() => {});
         throw new AppError('FORBIDDEN', `Your role (${actor.role}) may not do this: it needs ${permission}.`);
       }
       const data = await handler(parseInput(schema, inputToObject(input)), actor);

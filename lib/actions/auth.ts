@@ -16,7 +16,9 @@ const signInSchema = z.object({
   next: z.string().max(500).optional(),
 });
 
-const limiter = ((globalThis as { meridianSignInLimiter?: RateLimiter }).meridianSignInLimiter ??= new RateLimiter(5, 15 * 60 * 1000));
+const globalForLimiter = globalThis as { meridianSignInLimiter?: RateLimiter };
+globalForLimiter.meridianSignInLimiter ??= new RateLimiter(5, 15 * 60 * 1000);
+const limiter = globalForLimiter.meridianSignInLimiter;
 // A hash to compare against when the user does not exist, so timing does not reveal which emails are registered.
 const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.kDkGrBVxXw.XGTZtmnwdQ9UKyU7a';
 

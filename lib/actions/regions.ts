@@ -19,7 +19,9 @@ export const createRegion = defineAction('fleet:write', regionCreateSchema, asyn
     return { id: region.id };
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError('DUPLICATE', `A region ${input.provider} ${input.code} already exists.`, { code: [`${input.provider} already has a region with code ${input.code}`] });
+      throw new AppError('DUPLICATE', `A region ${input.provider} ${input.code} already exists.`, {
+        code: [`${input.provider} already has a region with code ${input.code}`],
+      });
     }
     throw e;
   }
@@ -33,9 +35,19 @@ export const updateRegion = defineAction('fleet:write', regionUpdateSchema, asyn
     // Optimistic concurrency: the write lands only if nobody saved since this form was opened.
     const { count } = await tx.region.updateMany({ where: { id, version }, data: { ...fields, version: { increment: 1 } } });
     if (count === 0) {
-      throw new AppError('STALE_VERSION', `Someone else changed ${before.name} since you opened it (you had version ${version}, it is now ${before.version}). Nothing was saved: reload to see their change.`);
+      throw new AppError(
+        'STALE_VERSION',
+        `Someone else changed ${before.name} since you opened it (you had version ${version}, it is now ${before.version}). Nothing was saved: reload to see their change.`,
+      );
     }
-    await audit(tx, { actor: actor.email, action: 'region.update', targetType: 'region', targetId: id, before, after: { ...before, ...fields, version: version + 1 } });
+    await audit(tx, {
+      actor: actor.email,
+      action: 'region.update',
+      targetType: 'region',
+      targetId: id,
+      before,
+      after: { ...before, ...fields, version: version + 1 },
+    });
   });
   revalidatePath('/', 'layout');
   return { id };
@@ -51,7 +63,9 @@ async function assertRetirable(tx: Tx, id: string) {
   const reasons: string[] = [];
   if (deployments.length) {
     const names = deployments.map((d) => d.service.name);
-    reasons.push(`it still hosts ${deployments.length} deployment${deployments.length > 1 ? 's' : ''} (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''})`);
+    reasons.push(
+      `it still hosts ${deployments.length} deployment${deployments.length > 1 ? 's' : ''} (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''})`,
+    );
   }
   if (primaries.length) reasons.push(`it is the database primary of ${primaries.map((p) => p.name).join(', ')}`);
   if (reasons.length) throw new AppError('REFUSED', `This region cannot be retired: ${reasons.join(' and ')}. Move them first.`);
@@ -66,7 +80,14 @@ export const retireRegion = defineAction('fleet:write', retireSchema, async ({ i
     const { count } = await tx.region.updateMany({ where: { id, version }, data: { status: 'retired', version: { increment: 1 } } });
     if (count === 0) throw new AppError('STALE_VERSION', `Someone else changed ${before.name} since you opened it. Nothing was changed: reload.`);
     await tx.routingState.updateMany({ where: { regionId: id }, data: { drained: true, dialPct: 0, version: { increment: 1 } } });
-    await audit(tx, { actor: actor.email, action: 'region.retire', targetType: 'region', targetId: id, before: { status: before.status }, after: { status: 'retired' } });
+    await audit(tx, {
+      actor: actor.email,
+      action: 'region.retire',
+      targetType: 'region',
+      targetId: id,
+      before: { status: before.status },
+      after: { status: 'retired' },
+    });
   });
   revalidatePath('/', 'layout');
   return { id };

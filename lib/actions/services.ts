@@ -28,7 +28,10 @@ export const updateService = defineAction('fleet:write', serviceUpdateSchema, as
     if (!before) throw new AppError('NOT_FOUND', 'This service no longer exists.');
     const { count } = await tx.service.updateMany({ where: { id, version }, data: { ...fields, version: { increment: 1 } } });
     if (count === 0) {
-      throw new AppError('STALE_VERSION', `Someone else changed ${before.name} since you opened it (you had version ${version}, it is now ${before.version}). Nothing was saved: reload to see their change.`);
+      throw new AppError(
+        'STALE_VERSION',
+        `Someone else changed ${before.name} since you opened it (you had version ${version}, it is now ${before.version}). Nothing was saved: reload to see their change.`,
+      );
     }
     await audit(tx, { actor: actor.email, action: 'service.update', targetType: 'service', targetId: id, before, after: { ...before, ...fields } });
   });
@@ -46,7 +49,14 @@ export const retireService = defineAction('fleet:write', retireSchema, async ({ 
     }
     const { count } = await tx.service.updateMany({ where: { id, version }, data: { status: 'retired', version: { increment: 1 } } });
     if (count === 0) throw new AppError('STALE_VERSION', `Someone else changed ${before.name} since you opened it. Nothing was changed: reload.`);
-    await audit(tx, { actor: actor.email, action: 'service.retire', targetType: 'service', targetId: id, before: { status: before.status }, after: { status: 'retired' } });
+    await audit(tx, {
+      actor: actor.email,
+      action: 'service.retire',
+      targetType: 'service',
+      targetId: id,
+      before: { status: before.status },
+      after: { status: 'retired' },
+    });
   });
   revalidatePath('/', 'layout');
   return { id };

@@ -10,7 +10,11 @@ export interface DeploymentMatrix {
 export async function getDeploymentMatrix(): Promise<DeploymentMatrix> {
   const [services, regions, deployments] = await Promise.all([
     db.service.findMany({ where: { status: 'active' }, orderBy: [{ tier: 'asc' }, { name: 'asc' }], select: { id: true, name: true } }),
-    db.region.findMany({ where: { status: { not: 'retired' } }, orderBy: [{ provider: 'asc' }, { code: 'asc' }], select: { id: true, code: true, provider: true } }),
+    db.region.findMany({
+      where: { status: { not: 'retired' } },
+      orderBy: [{ provider: 'asc' }, { code: 'asc' }],
+      select: { id: true, code: true, provider: true },
+    }),
     db.deployment.findMany({ select: { serviceId: true, regionId: true, version: true, state: true, readyReplicas: true, desiredReplicas: true } }),
   ]);
   const counts = new Map<string, Map<string, number>>();
@@ -22,7 +26,13 @@ export async function getDeploymentMatrix(): Promise<DeploymentMatrix> {
   const majority = (id: string) => [...(counts.get(id) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   const cells: DeploymentMatrix['cells'] = {};
   for (const d of deployments) {
-    cells[`${d.serviceId}|${d.regionId}`] = { version: d.version, state: d.state, ready: d.readyReplicas, desired: d.desiredReplicas, drift: d.version !== majority(d.serviceId) };
+    cells[`${d.serviceId}|${d.regionId}`] = {
+      version: d.version,
+      state: d.state,
+      ready: d.readyReplicas,
+      desired: d.desiredReplicas,
+      drift: d.version !== majority(d.serviceId),
+    };
   }
   return { services: services.map((s) => ({ ...s, majorityVersion: majority(s.id) })), regions, cells };
 }

@@ -12,7 +12,11 @@ export interface FleetOverview {
   month: string;
 }
 
-const count = <T extends string>(xs: T[]) => xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
+function count(xs: string[]): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const x of xs) m[x] = (m[x] ?? 0) + 1;
+  return m;
+}
 
 export async function getFleetOverview(now = new Date()): Promise<FleetOverview> {
   const month = now.toISOString().slice(0, 7);

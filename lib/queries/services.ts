@@ -26,7 +26,9 @@ export async function getService(id: string) {
     where: { id },
     include: {
       deployments: { include: { region: { select: { id: true, name: true, code: true, provider: true } } }, orderBy: { region: { code: 'asc' } } },
-      dataStores: { include: { primaryRegion: { select: { code: true, provider: true } }, replicas: { include: { region: { select: { code: true, provider: true } } } } } },
+      dataStores: {
+        include: { primaryRegion: { select: { code: true, provider: true } }, replicas: { include: { region: { select: { code: true, provider: true } } } } },
+      },
     },
   });
 }

@@ -11,7 +11,10 @@ export const intField = (label: string) => numberField(label).pipe(z.number().in
 export const textField = (label: string, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `${label} is required` }).min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`),
+    z
+      .string({ error: `${label} is required` })
+      .min(1, `${label} is required`)
+      .max(max, `${label} must be at most ${max} characters`),
   );
 
 export const idField = z.string().min(1, 'Missing id').max(100, 'Id is too long');

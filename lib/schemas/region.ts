@@ -5,7 +5,10 @@ import { idField, intField, numberField, textField, versionField } from './commo
 const regionFields = {
   name: textField('Name', 80),
   city: textField('City', 80),
-  country: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string().regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code, e.g. DE')),
+  country: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+    z.string().regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code, e.g. DE'),
+  ),
   jurisdiction: z.enum(JURISDICTIONS, { error: `Jurisdiction must be one of ${JURISDICTIONS.join(', ')}` }),
   lat: numberField('Latitude').pipe(z.number().min(-90, 'Latitude must be between -90 and 90').max(90, 'Latitude must be between -90 and 90')),
   lng: numberField('Longitude').pipe(z.number().min(-180, 'Longitude must be between -180 and 180').max(180, 'Longitude must be between -180 and 180')),
@@ -17,7 +20,9 @@ export const regionCreateSchema = z.object({
   provider: z.enum(PROVIDERS, { error: `Provider must be one of ${PROVIDERS.join(', ')}` }),
   code: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: 'Region code is required' }).regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'Region code must be 2-40 lowercase letters, digits or dashes, e.g. eu-west-1'),
+    z
+      .string({ error: 'Region code is required' })
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'Region code must be 2-40 lowercase letters, digits or dashes, e.g. eu-west-1'),
   ),
   ...regionFields,
 });

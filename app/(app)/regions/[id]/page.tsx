@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RegionForm } from '@/components/regions/region-form';
 import { RetireButton } from '@/components/fleet/retire-button';
+import { RegionForm } from '@/components/regions/region-form';
 import { Card, Notice, PageHeader, Stat, StatusBadge, tableClass } from '@/components/ui/primitives';
 import { can } from '@/lib/auth/roles';
 import { currentActor } from '@/lib/auth/session';
@@ -27,8 +27,8 @@ export default async function RegionPage({ params, searchParams }: { params: Pro
         title={`${region.name}`}
         subtitle={
           <>
-            <span className="font-mono uppercase">{region.provider}</span> · <span className="font-mono">{region.code}</span> · {region.city}, {region.country} ·
-            jurisdiction {region.jurisdiction} · {region.lat.toFixed(2)}, {region.lng.toFixed(2)}
+            <span className="font-mono uppercase">{region.provider}</span> · <span className="font-mono">{region.code}</span> · {region.city}, {region.country}{' '}
+            · jurisdiction {region.jurisdiction} · {region.lat.toFixed(2)}, {region.lng.toFixed(2)}
           </>
         }
         actions={<StatusBadge status={region.status} />}
@@ -41,7 +41,11 @@ export default async function RegionPage({ params, searchParams }: { params: Pro
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Capacity" value={`${formatInt(region.capacityRps)} rps`} />
         <Stat label="Deployments" value={region.deployments.length} />
-        <Stat label="Routing" value={global ? (global.drained ? 'drained' : `dial ${global.dialPct} %`) : '—'} hint={global ? `weight ${global.weight}/255` : undefined} />
+        <Stat
+          label="Routing"
+          value={global ? (global.drained ? 'drained' : `dial ${global.dialPct} %`) : '—'}
+          hint={global ? `weight ${global.weight}/255` : undefined}
+        />
         <Stat label="Cost yesterday" value={formatUsd(region.yesterdayUsd)} />
         <Stat label="Cost month to date" value={formatUsd(region.monthToDateUsd)} />
       </div>

@@ -17,7 +17,11 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   if (!service) notFound();
   return (
     <>
-      <PageHeader title={service.name} subtitle={`${service.slug} · owned by ${service.team} · tier ${service.tier}`} actions={<StatusBadge status={service.status} />} />
+      <PageHeader
+        title={service.name}
+        subtitle={`${service.slug} · owned by ${service.team} · tier ${service.tier}`}
+        actions={<StatusBadge status={service.status} />}
+      />
       {saved && (
         <div className="mb-4">
           <Notice kind="success">Saved.</Notice>
