@@ -20,6 +20,7 @@ const MATRIX: Record<string, Permission | 'public'> = {
   'services.createService': 'fleet:write',
   'services.updateService': 'fleet:write',
   'services.retireService': 'fleet:write',
+  'sim.controlSimulation': 'sim:control',
 };
 
 const dir = path.resolve(import.meta.dirname, '../lib/actions');

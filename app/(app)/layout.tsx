@@ -5,6 +5,7 @@ import { NavLinks } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { signOut } from '@/lib/actions/auth';
 import { currentActor } from '@/lib/auth/session';
+import { LiveProvider } from '@/lib/live/client';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
@@ -33,7 +34,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </nav>
       </header>
-      <main className="mx-auto w-full max-w-[1800px] flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-[1800px] flex-1 px-4 py-6">
+        <LiveProvider>{children}</LiveProvider>
+      </main>
     </div>
   );
 }

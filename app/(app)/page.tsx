@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LiveStats } from '@/components/fleet/live-stats';
+import { SimPanel } from '@/components/fleet/sim-panel';
 import { Card, PageHeader, Stat, StatusBadge } from '@/components/ui/primitives';
+import { can } from '@/lib/auth/roles';
+import { currentActor } from '@/lib/auth/session';
 import { formatInt, formatSignedPct, formatUsd } from '@/lib/format';
 import { getFleetOverview } from '@/lib/queries/fleet';
+import { fleetRuntime } from '@/lib/runtime/fleet-runtime';
 
 export const metadata: Metadata = { title: 'Overview' };
 export const dynamic = 'force-dynamic';
@@ -29,11 +34,13 @@ function Breakdown({ data, label }: { data: Record<string, number>; label: strin
 }
 
 export default async function OverviewPage() {
-  const o = await getFleetOverview();
+  const [o, runtime, actor] = await Promise.all([getFleetOverview(), fleetRuntime(), currentActor()]);
+  const live = runtime.snapshot();
   const change = o.previousMonthSameDaysUsd ? o.monthToDateUsd / o.previousMonthSameDaysUsd - 1 : 0;
   return (
     <>
       <PageHeader title="Fleet overview" subtitle="Inventory across providers and continents, and what it costs this month." />
+      <LiveStats initial={live} />
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Regions" value={formatInt(o.regions.total)} testId="stat-regions" hint={`${o.regions.byStatus.active ?? 0} active`} />
         <Stat label="Services" value={formatInt(o.services)} testId="stat-services" hint={`${o.teams} teams`} />
@@ -85,6 +92,11 @@ export default async function OverviewPage() {
           </ul>
         </Card>
       </div>
+      {can(actor?.role, 'sim:control') && (
+        <div className="mt-6">
+          <SimPanel initial={live} />
+        </div>
+      )}
     </>
   );
 }

@@ -27,12 +27,28 @@ export function Field({ label, name, errors, children, hint }: { label: string; 
 const describedBy = (name: string, errors?: string[]) => (errors?.length ? `${name}-error` : `${name}-hint`);
 
 export function Input({ name, errors, ...props }: ComponentProps<'input'> & { name: string; errors?: string[] }) {
-  return <input id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, errors)} className={inputClass} {...props} />;
+  return (
+    <input
+      id={name}
+      name={name}
+      aria-invalid={errors?.length ? true : undefined}
+      aria-describedby={describedBy(name, errors)}
+      className={inputClass}
+      {...props}
+    />
+  );
 }
 
 export function Select({ name, errors, children, ...props }: ComponentProps<'select'> & { name: string; errors?: string[] }) {
   return (
-    <select id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, errors)} className={inputClass} {...props}>
+    <select
+      id={name}
+      name={name}
+      aria-invalid={errors?.length ? true : undefined}
+      aria-describedby={describedBy(name, errors)}
+      className={inputClass}
+      {...props}
+    >
       {children}
     </select>
   );

@@ -32,7 +32,7 @@ export function demoDeployments(): DemoDeployment[] {
       const id = regionId(r);
       const share = s.tier === 1 ? 1 : s.tier === 2 ? 0.7 : 0.5;
       if (hashUnit(`${s.slug}@${id}`) >= share) continue;
-      const desired = Math.max(2, Math.round((r.capacityRps / 20_000) * (s.weight / 6)));
+      const desired = Math.max(2, Math.round((r.capacityRps / 7_000) * (s.weight / 6)));
       out.push({ serviceSlug: s.slug, regionId: id, version: s.version, desiredReplicas: desired, readyReplicas: desired, state: 'healthy' });
     }
   }
@@ -115,7 +115,7 @@ export function* demoCosts(today: Date, seed = DEMO_SEED): Generator<DemoCost> {
       const s = services.get(dep.serviceSlug);
       const r = regions.get(dep.regionId);
       if (!s || !r) continue;
-      const base = 3.1 * s.weight * (r.capacityRps / 10_000) * PROVIDER_PRICE_FACTOR[r.provider];
+      const base = 9.3 * s.weight * (r.capacityRps / 10_000) * PROVIDER_PRICE_FACTOR[r.provider];
       for (const [category, share] of Object.entries(categoryShares(s)) as [CostCategory, number][]) {
         const noise = 1 + (rand() - 0.5) * 0.06;
         const amountUsd = Math.round(base * share * growth * weekly * seasonal * noise * 100) / 100;

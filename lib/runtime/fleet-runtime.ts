@@ -1,0 +1,296 @@
+import 'server-only';
+import { db } from '../db';
+import type { HealthState } from '../fleet/types';
+import { bus } from '../live/bus';
+import type { LiveFailure, LiveFlow, LiveSnapshot } from '../live/types';
+import {
+  aggregateFlowsByCountry,
+  CELLS,
+  clearFailure,
+  createFleet,
+  type FailureSpec,
+  type FleetState,
+  injectFailure,
+  tick,
+  withDataStores,
+  withRegions,
+  withRouting,
+} from '../sim';
+import { nextHealth, type RegionHealth } from '../telemetry/health';
+import { type MinuteRollup, TelemetryStore } from '../telemetry/store';
+import type { TelemetrySample } from '../telemetry/types';
+import { loadFleetInventory, pinnedJurisdictions } from './inventory';
+
+export const SIM_SEED = 7;
+export const MAX_SPEED = 60;
+/** An ingested sample overrides the simulator for its region for this long. */
+const INGEST_HOLD_MS = 10_000;
+
+// Where each country's users are, for drawing flows: the user-weighted centre of its population cells.
+const COUNTRY_CENTRE = (() => {
+  const acc = new Map<string, { lat: number; lng: number; w: number }>();
+  for (const c of CELLS) {
+    const a = acc.get(c.country) ?? { lat: 0, lng: 0, w: 0 };
+    a.lat += c.lat * c.users;
+    a.lng += c.lng * c.users;
+    a.w += c.users;
+    acc.set(c.country, a);
+  }
+  return new Map([...acc].map(([k, a]) => [k, { lat: a.lat / a.w, lng: a.lng / a.w }]));
+})();
+const TOTAL_USERS = CELLS.reduce((s, c) => s + c.users, 0);
+
+function describeFailure(spec: FailureSpec): { regionId: string | null; detail: string } {
+  switch (spec.kind) {
+    case 'region_outage':
+      return { regionId: spec.regionId, detail: `outage of ${spec.regionId}` };
+    case 'degradation':
+      return { regionId: spec.regionId, detail: `${Math.round(spec.errorRate * 100)} % errors in ${spec.regionId}` };
+    case 'latency_spike':
+      return { regionId: spec.regionId, detail: `+${spec.extraLatencyMs} ms in ${spec.regionId}` };
+    case 'partition':
+      return { regionId: spec.regionAId, detail: `partition ${spec.regionAId} ↔ ${spec.regionBId}` };
+    case 'replication_stall':
+      return { regionId: spec.replicaRegionId, detail: `replication stall of ${spec.dataStoreId}${spec.replicaRegionId ? ` to ${spec.replicaRegionId}` : ''}` };
+  }
+}
+
+/**
+ * The server's one fleet: the model advanced every second, telemetry samples (simulated or ingested) through the
+ * health detector, per-minute rollups to the database, and a snapshot on the live bus.
+ */
+export class FleetRuntime {
+  state: FleetState | null = null;
+  running = true;
+  speed = 1;
+  private health = new Map<string, RegionHealth>();
+  private store = new TelemetryStore();
+  private ingested = new Map<string, TelemetrySample>();
+  private pendingRollups: MinuteRollup[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private seq = 0;
+  private primaries = new Map<string, string[]>();
+  private stepping = false;
+
+  async start(): Promise<void> {
+    if (this.timer) return;
+    await this.reload('start');
+    this.timer = setInterval(() => void this.step(), 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Re-reads regions, routing and data stores (after any inventory or routing change) without losing sim state. */
+  async reload(reason: string): Promise<void> {
+    const inv = await loadFleetInventory();
+    this.primaries = new Map();
+    for (const d of inv.dataStores) this.primaries.set(d.primaryRegionId, [...(this.primaries.get(d.primaryRegionId) ?? []), d.name]);
+    if (!this.state) {
+      this.state = createFleet({
+        regions: inv.regions,
+        routing: inv.routing,
+        dataStores: inv.dataStores,
+        seed: SIM_SEED,
+        startTimeMs: Date.now(),
+        policy: { pinnedJurisdictions: pinnedJurisdictions() },
+      });
+    } else {
+      this.state = withDataStores(withRouting(withRegions(this.state, inv.regions), inv.routing), inv.dataStores);
+    }
+    if (reason !== 'start') bus.publish({ type: 'inventory', data: { reason } });
+    this.publishSnapshot();
+  }
+
+  async step(): Promise<void> {
+    if (!this.state || this.stepping) return;
+    this.stepping = true;
+    try {
+      if (this.running) this.state = tick(this.state, this.speed);
+      const now = Date.now();
+      for (const r of this.state.output.regions) {
+        const ext = this.ingested.get(r.regionId);
+        const s: TelemetrySample =
+          ext && now - ext.at < INGEST_HOLD_MS
+            ? ext
+            : {
+                regionId: r.regionId,
+                at: now,
+                rps: r.rps,
+                p50Ms: r.latencyP50Ms,
+                p95Ms: r.latencyP95Ms,
+                p99Ms: r.latencyP99Ms,
+                errorRate: r.errorRate,
+                utilisation: r.utilisation,
+                up: r.health !== 'down',
+                source: 'simulator',
+              };
+        this.observe(s);
+      }
+      this.publishSnapshot();
+      if (this.pendingRollups.length) await this.flushRollups();
+    } catch (e) {
+      console.error('fleet runtime step failed', e);
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  /** One sample from any source: health detection, the in-memory ring and the minute rollup. */
+  observe(s: TelemetrySample): void {
+    const prev = this.health.get(s.regionId);
+    const next = nextHealth(prev, s);
+    if (next !== prev) this.health.set(s.regionId, next);
+    if (prev && prev.state !== next.state) this.onHealthChange(s.regionId, prev.state, next.state, s.at);
+    const rollup = this.store.add(s, next.state);
+    if (rollup) this.pendingRollups.push(rollup);
+  }
+
+  ingest(samples: TelemetrySample[]): void {
+    for (const s of samples) this.ingested.set(s.regionId, s);
+  }
+
+  private onHealthChange(regionId: string, from: HealthState, to: HealthState, at: number) {
+    bus.publish({ type: 'health', data: { regionId, from, to, at } });
+    db.fleetEvent
+      .create({ data: { at: new Date(at), kind: 'health', regionId, detail: { from, to } } })
+      .catch((e) => console.error('health event not stored', e));
+  }
+
+  private async flushRollups() {
+    const rows = this.pendingRollups.splice(0);
+    await db.metricRollup
+      .createMany({ data: rows.map((r) => ({ ...r, at: new Date(r.at), resolution: '1m' })) })
+      .catch((e) => console.error('rollups not stored', e));
+  }
+
+  healthOf(regionId: string): HealthState {
+    return this.health.get(regionId)?.state ?? 'healthy';
+  }
+
+  // --- simulation controls (operators; checked by the callers) ---
+  setRunning(running: boolean) {
+    this.running = running;
+    this.publishSnapshot();
+  }
+
+  setSpeed(speed: number) {
+    this.speed = speed;
+    this.publishSnapshot();
+  }
+
+  inject(spec: FailureSpec): string {
+    if (!this.state) throw new Error('runtime not started');
+    this.state = injectFailure(this.state, spec, { startTick: this.state.tick });
+    const f = this.state.failures.at(-1);
+    if (!f) throw new Error('failure not scheduled');
+    const d = describeFailure(spec);
+    db.fleetEvent.create({ data: { kind: 'failure.inject', regionId: d.regionId, detail: { id: f.id, ...spec } } }).catch(() => {});
+    return f.id;
+  }
+
+  clear(id: string): boolean {
+    if (!this.state) return false;
+    const exists = this.state.failures.some((f) => f.id === id);
+    if (!exists) return false;
+    this.state = clearFailure(this.state, id);
+    db.fleetEvent.create({ data: { kind: 'failure.clear', detail: { id } } }).catch(() => {});
+    return true;
+  }
+
+  snapshot(): LiveSnapshot {
+    const st = this.state;
+    if (!st) throw new Error('runtime not started');
+    const out = st.output;
+    const routing = new Map(st.routing.filter((r) => !r.serviceId).map((r) => [r.regionId, r]));
+    const byId = new Map(out.regions.map((r) => [r.regionId, r]));
+    const regions = st.regions.map((r) => {
+      const o = byId.get(r.id);
+      const ext = this.ingested.get(r.id);
+      const s = ext && Date.now() - ext.at < INGEST_HOLD_MS ? ext : null;
+      const rt = routing.get(r.id);
+      return {
+        id: r.id,
+        code: r.code,
+        provider: r.provider,
+        name: r.name,
+        city: r.city,
+        country: r.country,
+        jurisdiction: r.jurisdiction,
+        lat: r.lat,
+        lng: r.lng,
+        status: r.status,
+        health: r.status === 'retired' ? ('down' as const) : this.healthOf(r.id),
+        rps: s?.rps ?? o?.rps ?? 0,
+        capacityRps: o?.capacityRps ?? r.capacityRps,
+        utilisation: s?.utilisation ?? o?.utilisation ?? 0,
+        p50Ms: s?.p50Ms ?? o?.latencyP50Ms ?? 0,
+        p95Ms: s?.p95Ms ?? o?.latencyP95Ms ?? 0,
+        p99Ms: s?.p99Ms ?? o?.latencyP99Ms ?? 0,
+        errorRate: s?.errorRate ?? o?.errorRate ?? 0,
+        weight: rt?.weight ?? 0,
+        dialPct: rt?.dialPct ?? 0,
+        drained: rt?.drained ?? true,
+        primaryOf: this.primaries.get(r.id) ?? [],
+      };
+    });
+    const totalRps = regions.reduce((s, r) => s + r.rps, 0);
+    const flows: LiveFlow[] = aggregateFlowsByCountry(out.flows)
+      .filter((f) => f.rps > totalRps * 0.0005)
+      .sort((a, b) => b.rps - a.rps)
+      .slice(0, 600)
+      .map((f) => {
+        const c = COUNTRY_CENTRE.get(f.country) ?? { lat: 0, lng: 0 };
+        return { country: f.country, lat: c.lat, lng: c.lng, regionId: f.regionId, rps: f.rps, rttMs: f.rttMs };
+      });
+    const storeName = new Map(st.dataStores.map((d) => [d.id, d.name]));
+    const failures: LiveFailure[] = st.failures
+      .filter((f) => f.startTick <= st.tick && (f.durationTicks === null || st.tick < f.startTick + f.durationTicks))
+      .map((f) => ({ id: f.id, kind: f.spec.kind, ...describeFailure(f.spec) }));
+    const byHealth: Record<HealthState, number> = { healthy: 0, degraded: 0, down: 0 };
+    for (const r of regions) if (r.status === 'active') byHealth[r.health]++;
+    const weighted = (k: 'p95Ms' | 'errorRate') => (totalRps ? regions.reduce((s, r) => s + r[k] * r.rps, 0) / totalRps : 0);
+    return {
+      seq: ++this.seq,
+      at: Date.now(),
+      sim: { running: this.running, speed: this.speed, tick: st.tick, fleetTimeMs: st.timeMs },
+      totals: {
+        rps: totalRps,
+        p95Ms: weighted('p95Ms'),
+        errorRate: weighted('errorRate'),
+        users: TOTAL_USERS,
+        unservedRps: out.unserved.reduce((s, u) => s + u.rps, 0),
+        byHealth,
+      },
+      regions,
+      flows,
+      replication: out.replication.map((r) => ({
+        dataStore: storeName.get(r.dataStoreId) ?? r.dataStoreId,
+        primaryRegionId: r.primaryRegionId,
+        replicaRegionId: r.replicaRegionId,
+        lagMs: r.lagMs,
+        stalled: r.stalled,
+      })),
+      failures,
+      hourlyCostUsd: out.cost.hourlyUsd,
+    };
+  }
+
+  private publishSnapshot() {
+    if (this.state) bus.publish({ type: 'snapshot', data: this.snapshot() });
+  }
+}
+
+const g = globalThis as unknown as { meridianRuntime?: FleetRuntime };
+
+/** The process's runtime, started on first use (instrumentation.ts starts it at boot). */
+export async function fleetRuntime(): Promise<FleetRuntime> {
+  if (!g.meridianRuntime) {
+    g.meridianRuntime = new FleetRuntime();
+    await g.meridianRuntime.start();
+  }
+  return g.meridianRuntime;
+}
