@@ -15,7 +15,7 @@ function newestMtime(p) {
 }
 
 export function buildIfStale(env = process.env) {
-  const stamp = '.next/BUILD_ID';
+  const stamp = `${env.NEXT_DIST_DIR || '.next'}/BUILD_ID`;
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (built && Math.max(...SOURCES.map(newestMtime)) < built && env.MERIDIAN_REBUILD !== '1') return;
   const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...env } });
