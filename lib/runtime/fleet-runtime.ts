@@ -19,6 +19,7 @@ import {
 import { nextHealth, type RegionHealth } from '../telemetry/health';
 import { type MinuteRollup, TelemetryStore } from '../telemetry/store';
 import type { TelemetrySample } from '../telemetry/types';
+import { backfillHistoryIfEmpty } from './backfill';
 import { loadFleetInventory, pinnedJurisdictions } from './inventory';
 
 export const SIM_SEED = 7;
@@ -77,6 +78,8 @@ export class FleetRuntime {
     await this.reload('start');
     this.timer = setInterval(() => void this.step(), 1000);
     this.timer.unref();
+    // History for replay on a new install; in the background, so the server answers at once.
+    backfillHistoryIfEmpty().catch((e) => console.error('history backfill failed', e));
   }
 
   stop(): void {
