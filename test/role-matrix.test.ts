@@ -21,6 +21,19 @@ const MATRIX: Record<string, Permission | 'public'> = {
   'services.updateService': 'fleet:write',
   'services.retireService': 'fleet:write',
   'sim.controlSimulation': 'sim:control',
+  'failover.previewFailover': 'read',
+  'failover.commitFailover': 'failover:operate',
+  'failover.abortOperation': 'failover:operate',
+  'users.createUser': 'users:admin',
+  'users.changeUserRole': 'users:admin',
+  'users.disableUser': 'users:admin',
+  'users.enableUser': 'users:admin',
+  'users.resetUserPassword': 'users:admin',
+  'tokens.createApiToken': 'users:admin',
+  'tokens.revokeApiToken': 'users:admin',
+  'budgets.createBudget': 'costs:write',
+  'budgets.updateBudget': 'costs:write',
+  'budgets.deleteBudget': 'costs:write',
 };
 
 const dir = path.resolve(import.meta.dirname, '../lib/actions');

@@ -70,6 +70,10 @@ const STATUS: Record<string, { symbol: string; className: string }> = {
   down: { symbol: '■', className: 'text-red-700 dark:text-red-400' },
   rolled_back: { symbol: '↺', className: 'text-red-700 dark:text-red-400' },
   drained: { symbol: '⊘', className: 'text-violet-700 dark:text-violet-400' },
+  running: { symbol: '◐', className: 'text-blue-700 dark:text-blue-400' },
+  completed: { symbol: '✓', className: 'text-green-700 dark:text-green-400' },
+  aborted: { symbol: '✕', className: 'text-amber-700 dark:text-amber-400' },
+  failed: { symbol: '■', className: 'text-red-700 dark:text-red-400' },
 };
 
 export function StatusBadge({ status }: { status: string }) {

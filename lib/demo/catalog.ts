@@ -536,4 +536,7 @@ export const DEMO_DATA_STORES: CatalogDataStore[] = [
   },
 ];
 
+/** Data-residency: users of these jurisdictions are served only inside them (GDPR, India's DPDP, Brazil's LGPD, Swiss FADP). */
+export const DEMO_PINNED_JURISDICTIONS: Jurisdiction[] = ['EU', 'IN', 'BR', 'CH'];
+
 export const regionId = (r: { provider: string; code: string }) => `${r.provider}-${r.code}`;

@@ -1,8 +1,9 @@
 // Loads the demo fleet into an empty database. Never runs over existing data: callers check isEmpty() first.
 import bcrypt from 'bcryptjs';
 import type { Db } from '../db-client';
-import { DEMO_DATA_STORES, DEMO_REGIONS, DEMO_SERVICES, regionId } from './catalog';
+import { DEMO_DATA_STORES, DEMO_PINNED_JURISDICTIONS, DEMO_REGIONS, DEMO_SERVICES, regionId } from './catalog';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoCost, demoCosts, demoDeployments, isoDay } from './fleet';
+import { sizeCapacities } from './sizing';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.region.count()) === 0 && (await db.user.count()) === 0;
@@ -45,6 +46,9 @@ export async function seedDemoFleet(db: Db, opts: SeedOptions = {}) {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
 
+  // Capacity follows demand: each region is provisioned for its peak hour with headroom (lib/demo/sizing.ts).
+  const fleetRegions = DEMO_REGIONS.map((r) => ({ ...r, id: regionId(r), status: r.status ?? 'active' }));
+  const capacity = sizeCapacities(fleetRegions, DEMO_PINNED_JURISDICTIONS, Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   await db.region.createMany({
     data: DEMO_REGIONS.map((r) => ({
       id: regionId(r),
@@ -56,7 +60,7 @@ export async function seedDemoFleet(db: Db, opts: SeedOptions = {}) {
       jurisdiction: r.jurisdiction,
       lat: r.lat,
       lng: r.lng,
-      capacityRps: r.capacityRps,
+      capacityRps: capacity.get(regionId(r)) ?? r.capacityRps,
       status: r.status ?? 'active',
     })),
   });

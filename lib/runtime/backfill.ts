@@ -74,8 +74,18 @@ export async function backfillHistoryIfEmpty(now = Date.now()): Promise<number> 
       });
     }
   }
-  events.push({ at: new Date(now - 150 * 60_000), kind: 'deployment', regionId: 'aws-us-east-1', detail: { service: 'feed', version: '12.1.0', state: 'progressing' } });
-  events.push({ at: new Date(now - 100 * 60_000), kind: 'deployment', regionId: 'aws-eu-north-1', detail: { service: 'recommendations', version: '6.1.0-rc.2', state: 'degraded' } });
+  events.push({
+    at: new Date(now - 150 * 60_000),
+    kind: 'deployment',
+    regionId: 'aws-us-east-1',
+    detail: { service: 'feed', version: '12.1.0', state: 'progressing' },
+  });
+  events.push({
+    at: new Date(now - 100 * 60_000),
+    kind: 'deployment',
+    regionId: 'aws-eu-north-1',
+    detail: { service: 'recommendations', version: '6.1.0-rc.2', state: 'degraded' },
+  });
   for (let i = 0; i < rows.length; i += 5000) await db.metricRollup.createMany({ data: rows.slice(i, i + 5000) });
   await db.fleetEvent.createMany({ data: events.map((e) => ({ ...e, detail: e.detail })) });
   return rows.length;

@@ -135,6 +135,9 @@ export class FleetRuntime {
       }
       this.publishSnapshot();
       if (this.pendingRollups.length) await this.flushRollups();
+      // Durable operations: due steps run here, including those a restart interrupted.
+      const { advanceDueOperations } = await import('../failover/operations');
+      await advanceDueOperations(this);
     } catch (e) {
       console.error('fleet runtime step failed', e);
     } finally {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { DEMO_PINNED_JURISDICTIONS } from '../demo/catalog';
 import type { DataStoreTopology, FleetRegion, Jurisdiction, Provider, RegionRouting, RegionStatus } from '../fleet/types';
 
 /** The inventory as the fleet model sees it: regions, routing state and data stores, read from the database. */
@@ -44,7 +45,7 @@ export async function loadFleetInventory(): Promise<{ regions: FleetRegion[]; ro
 
 /** Jurisdictions whose users must be served inside them (data-residency law), from MERIDIAN_PINNED_JURISDICTIONS. */
 export function pinnedJurisdictions(): Jurisdiction[] {
-  return (process.env.MERIDIAN_PINNED_JURISDICTIONS ?? 'EU,IN,BR')
+  return (process.env.MERIDIAN_PINNED_JURISDICTIONS ?? 'EU,IN,BR,CH')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean) as Jurisdiction[];

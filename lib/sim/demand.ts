@@ -30,7 +30,54 @@ export const DEFAULT_DEMAND_PARAMS: DemandParams = {
   flashDurationMaxS: 900,
 };
 
-/** The generated cells (lib/sim/data/cells.ts) as objects. */
+/**
+ * Market adoption relative to the flat population share the cells were built with: a Western consumer app is used
+ * far more in rich, open markets than its population share says, and barely at all where it is blocked (China,
+ * Iran) or sanctioned (Russia). Shaped after public app-store market shares; countries not listed stay at 1.
+ */
+export const MARKET_ADOPTION: Readonly<Record<string, number>> = {
+  US: 4,
+  CA: 3.5,
+  GB: 3.5,
+  AU: 3.5,
+  NZ: 3,
+  IE: 3,
+  DE: 2.5,
+  FR: 2.5,
+  NL: 3,
+  BE: 2.5,
+  SE: 3,
+  NO: 3,
+  DK: 3,
+  FI: 3,
+  CH: 3,
+  AT: 2.5,
+  ES: 2,
+  IT: 2,
+  PT: 2,
+  PL: 1.8,
+  JP: 2,
+  KR: 2,
+  SG: 3,
+  IL: 2.5,
+  AE: 3,
+  SA: 2,
+  BR: 1.5,
+  MX: 1.5,
+  CL: 1.8,
+  AR: 1.3,
+  CN: 0.02,
+  IR: 0.05,
+  RU: 0.2,
+  KP: 0,
+  CU: 0.1,
+  PK: 0.5,
+  BD: 0.5,
+  NG: 0.6,
+  ET: 0.3,
+};
+
+/** The generated cells (lib/sim/data/cells.ts) as objects, with market adoption applied. */
 export const CELLS: readonly PopulationCell[] = CELL_ROWS.map(([id, name, country, jurisdiction, lat, lng, utcOffsetH, users]) => ({
   id,
   name,
@@ -39,7 +86,7 @@ export const CELLS: readonly PopulationCell[] = CELL_ROWS.map(([id, name, countr
   lat,
   lng,
   utcOffsetH,
-  users,
+  users: Math.round(users * (MARKET_ADOPTION[country] ?? 1)),
 }));
 
 // Relative activity per local hour (0-23), shaped after published mobile-traffic day curves: trough ~04:00

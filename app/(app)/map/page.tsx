@@ -1,13 +1,21 @@
 import type { Metadata } from 'next';
-import { Notice, PageHeader } from '@/components/ui/primitives';
+import { MapView } from '@/components/map/map-view';
+import { PageHeader } from '@/components/ui/primitives';
+import { listMapServices } from '@/lib/queries/region-panel';
+import { fleetRuntime } from '@/lib/runtime/fleet-runtime';
 
 export const metadata: Metadata = { title: 'Map' };
+export const dynamic = 'force-dynamic';
 
-export default function MapPage() {
+export default async function MapPage() {
+  const [runtime, services] = await Promise.all([fleetRuntime(), listMapServices()]);
   return (
     <>
-      <PageHeader title="Map" />
-      <Notice>The live world map of traffic, health and replication (issue 5) is not built yet.</Notice>
+      <PageHeader
+        title="Map"
+        subtitle="Live health, traffic and replication of every region. Choose a region on the map or in the table for its details and failover controls."
+      />
+      <MapView initial={runtime.snapshot()} services={services} />
     </>
   );
 }

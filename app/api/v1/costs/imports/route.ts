@@ -1,0 +1,34 @@
+import { apiRoute } from '@/lib/api/handler';
+import { limitBytes, runFocusImport } from '@/lib/costs/import';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { costStore, ensureRollups } from '@/lib/queries/costs';
+
+export const dynamic = 'force-dynamic';
+/** Largest FOCUS file accepted, in bytes. */
+const MAX_IMPORT_BYTES = 200 * 1_000_000;
+
+/** POST the raw CSV (text/csv) as the body; `?filename=` names it. The body is streamed into the parser. */
+export const POST = apiRoute('costs:write', async (req, { actor }) => {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > MAX_IMPORT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `The file is ${Math.round(declared / 1e6)} MB; the limit is 200 MB.`);
+  if (!req.body) throw new AppError('VALIDATION', 'Send the CSV file as the request body.');
+  const filename = new URL(req.url).searchParams.get('filename')?.trim() || 'upload.csv';
+  await ensureRollups();
+  const report = await runFocusImport(costStore(), {
+    chunks: limitBytes(req.body as unknown as AsyncIterable<Uint8Array>, MAX_IMPORT_BYTES),
+    filename,
+    actor: actor.email,
+  });
+  const status = report.status === 'completed' ? 200 : report.fileError?.code === 'TOO_LARGE' ? 413 : report.status === 'failed' ? 500 : 422;
+  return Response.json(report, { status, headers: { 'Cache-Control': 'no-store' } });
+});
+
+export const GET = apiRoute('read', async () => {
+  const imports = await db.costImport.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true, filename: true, status: true, rowsTotal: true, rowsAccepted: true, rowsRejected: true, actor: true, createdAt: true, finishedAt: true },
+  });
+  return { imports };
+});

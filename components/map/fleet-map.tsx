@@ -1,0 +1,444 @@
+'use client';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { GeoJSONSource, MapGeoJSONFeature, Map as MapInstance, StyleSpecification } from 'maplibre-gl';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatMs, formatPct, formatRps } from '@/lib/format';
+import type { LiveFlow, LiveReplica } from '@/lib/live/types';
+import { loadMapEngine, type MapEngineKind } from './engine';
+import { flowsToArcs, flowsToDemand, LATENCY_BUCKETS, type MapRegion, regionsToGeoJSON, replicationToArcs } from './map-data';
+import { addMarkerImages, LABEL_PIXEL_RATIO, labelImage } from './map-icons';
+import { BASE_COLOURS, basePaint, HEALTH_COLOUR, MAPBOX_STYLE, type MapTheme, offlineStyle } from './map-style';
+
+export interface MapLayers {
+  traffic: boolean;
+  demand: boolean;
+  replication: boolean;
+}
+
+export interface FleetMapProps {
+  regions: readonly MapRegion[];
+  flows: readonly LiveFlow[];
+  replication: readonly LiveReplica[];
+  layers: MapLayers;
+  selectedId?: string | null;
+  onSelect?: (id: string) => void;
+  /** Fly to a region; bump n to fly again to the same one. */
+  focus?: { id: string; n: number } | null;
+  /** Labels beside regions that need attention (off in the benchmark's 10,000 sites). */
+  labels?: boolean;
+  /** Called at each 'idle' that follows new data (benchmark). */
+  onIdle?: () => void;
+  ariaLabel: string;
+  className?: string;
+}
+
+// The moving dash of traffic arcs, stepped by requestAnimationFrame (from MapLibre's animated-line example).
+const DASH_STEPS: number[][] = [
+  [0, 4, 3],
+  [0.5, 4, 2.5],
+  [1, 4, 2],
+  [1.5, 4, 1.5],
+  [2, 4, 1],
+  [2.5, 4, 0.5],
+  [3, 4, 0],
+  [0, 0.5, 3, 3.5],
+  [0, 1, 3, 3],
+  [0, 1.5, 3, 2.5],
+  [0, 2, 3, 2],
+  [0, 2.5, 3, 1.5],
+  [0, 3, 3, 1],
+  [0, 3.5, 3, 0.5],
+];
+const DASH_STEP_MS = 90;
+const SOLID = [1, 0];
+
+const SOURCES = ['demand', 'arcs', 'replication', 'regions'] as const;
+type SourceId = (typeof SOURCES)[number];
+
+function useTheme(): MapTheme {
+  const [theme, setTheme] = useState<MapTheme>('light');
+  useEffect(() => {
+    const el = document.documentElement;
+    const read = () => setTheme(el.classList.contains('dark') ? 'dark' : 'light');
+    read();
+    const mo = new MutationObserver(read);
+    mo.observe(el, { attributes: true, attributeFilter: ['class'] });
+    return () => mo.disconnect();
+  }, []);
+  return theme;
+}
+
+export function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(false);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
+    setReduced(mq.matches);
+    const on = () => setReduced(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return reduced;
+}
+
+const latencyColour = (): unknown[] => {
+  const e: unknown[] = ['step', ['get', 'rttMs'], LATENCY_BUCKETS[0].colour];
+  for (let i = 1; i < LATENCY_BUCKETS.length; i++) e.push(LATENCY_BUCKETS[i - 1].maxMs, LATENCY_BUCKETS[i].colour);
+  return e;
+};
+const healthColour = ['match', ['get', 'health'], 'down', HEALTH_COLOUR.down, 'degraded', HEALTH_COLOUR.degraded, HEALTH_COLOUR.healthy];
+const labelIcon = (theme: MapTheme) => ['concat', `label:${theme}:`, ['get', 'label']];
+
+/** Our layers over the base map: added once on load (and again after a Mapbox style swap). */
+function addOverlay(map: MapInstance, theme: MapTheme) {
+  const c = BASE_COLOURS[theme];
+  const empty = { type: 'FeatureCollection' as const, features: [] };
+  for (const id of SOURCES) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty, ...(id === 'regions' ? {} : { tolerance: 0.6 }) });
+  const layers = [
+    {
+      id: 'demand',
+      type: 'heatmap',
+      source: 'demand',
+      paint: {
+        'heatmap-weight': ['get', 'weight'],
+        'heatmap-intensity': 0.9,
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 0, 14, 3, 36, 6, 70],
+        'heatmap-opacity': 0.55,
+        'heatmap-color': [
+          'interpolate',
+          ['linear'],
+          ['heatmap-density'],
+          0,
+          'rgba(99,102,241,0)',
+          0.2,
+          'rgba(129,140,248,0.35)',
+          0.5,
+          'rgba(99,102,241,0.55)',
+          1,
+          'rgba(67,56,202,0.8)',
+        ],
+      },
+    },
+    {
+      id: 'replication',
+      type: 'line',
+      source: 'replication',
+      layout: { 'line-cap': 'round' },
+      paint: {
+        'line-color': ['case', ['get', 'stalled'], HEALTH_COLOUR.down, c.replication],
+        'line-width': ['case', ['get', 'stalled'], 2.5, 1.5],
+        'line-dasharray': [1, 2],
+        'line-opacity': 0.9,
+      },
+    },
+    {
+      id: 'arcs',
+      type: 'line',
+      source: 'arcs',
+      paint: { 'line-color': latencyColour(), 'line-width': ['get', 'width'], 'line-opacity': 0.7, 'line-dasharray': SOLID },
+    },
+    {
+      id: 'region-halo',
+      type: 'circle',
+      source: 'regions',
+      paint: { 'circle-radius': ['get', 'halo'], 'circle-color': healthColour, 'circle-opacity': 0.16, 'circle-stroke-width': 0 },
+    },
+    {
+      id: 'region-rings',
+      type: 'circle',
+      source: 'regions',
+      filter: ['any', ['get', 'drained'], ['get', 'dialled']],
+      paint: {
+        'circle-radius': ['+', 10, ['*', 7, ['get', 'size']]],
+        'circle-opacity': 0,
+        'circle-stroke-width': ['case', ['get', 'drained'], 3, 2],
+        'circle-stroke-color': ['case', ['get', 'drained'], c.drained, '#7c3aed'],
+      },
+    },
+    {
+      id: 'region-selected',
+      type: 'circle',
+      source: 'regions',
+      filter: ['==', ['get', 'id'], ''],
+      paint: { 'circle-radius': ['+', 14, ['*', 8, ['get', 'size']]], 'circle-opacity': 0, 'circle-stroke-width': 3, 'circle-stroke-color': '#2563eb' },
+    },
+    {
+      id: 'regions',
+      type: 'symbol',
+      source: 'regions',
+      layout: {
+        'icon-image': ['get', 'icon'],
+        'icon-size': ['interpolate', ['linear'], ['get', 'size'], 0, 0.5, 1, 1.05],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        // Worst health drawn on top, so a down region is never hidden under a healthy neighbour.
+        'symbol-sort-key': ['match', ['get', 'health'], 'down', 3, 'degraded', 2, 1],
+      },
+      paint: { 'icon-opacity': ['case', ['get', 'drained'], 0.6, 1] },
+    },
+    {
+      id: 'region-badges',
+      type: 'symbol',
+      source: 'regions',
+      filter: ['get', 'primary'],
+      layout: { 'icon-image': 'badge-primary', 'icon-offset': [12, -12], 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+    },
+    {
+      id: 'region-labels',
+      type: 'symbol',
+      source: 'regions',
+      filter: ['!=', ['get', 'label'], ''],
+      layout: {
+        'icon-image': labelIcon(theme),
+        'icon-anchor': 'left',
+        'icon-offset': [16, 0],
+        'symbol-sort-key': ['match', ['get', 'health'], 'down', 0, 'degraded', 1, 2],
+      },
+    },
+  ];
+  for (const l of layers) if (!map.getLayer(l.id)) map.addLayer(l as Parameters<MapInstance['addLayer']>[0]);
+}
+
+type Tip = { x: number; y: number; lines: string[]; title: string } | null;
+
+function tipFor(f: MapGeoJSONFeature): { title: string; lines: string[] } {
+  const p = f.properties as Record<string, unknown>;
+  if (f.layer.id === 'regions') {
+    const lines = [
+      `Health: ${p.health}`,
+      `${formatRps(Number(p.rps))} · p95 ${formatMs(Number(p.p95Ms))}`,
+      `Errors ${formatPct(Number(p.errorRate), 2)} · utilisation ${formatPct(Number(p.utilisation), 0)}`,
+    ];
+    if (p.drained) lines.push('Drained: takes no new traffic');
+    else if (Number(p.dialPct) < 100) lines.push(`Dialled to ${p.dialPct} %`);
+    if (p.primaryOf) lines.push(`Database primary: ${p.primaryOf}`);
+    lines.push('Click for details');
+    return { title: `${p.name} (${p.provider} ${p.code})`, lines };
+  }
+  if (f.layer.id === 'replication')
+    return { title: `Replication ${p.dataStore}`, lines: [`${p.from} → ${p.to}`, p.stalled ? 'STALLED' : `lag ${formatMs(Number(p.lagMs))}`] };
+  return { title: `Users in ${p.from} → ${p.to}`, lines: [formatRps(Number(p.rps)), `round trip ${formatMs(Number(p.rttMs))}`] };
+}
+
+/**
+ * The one map of Meridian. Created once; live data replaces the sources' data (setData), the theme repaints the base
+ * layers, and nothing re-creates the map. data-map-ready="true" is set at the first 'idle' after the latest data.
+ */
+export function FleetMap({ regions, flows, replication, layers, selectedId, onSelect, focus, labels = true, onIdle, ariaLabel, className }: FleetMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapInstance | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [engine, setEngine] = useState<MapEngineKind | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [tip, setTip] = useState<Tip>(null);
+  const theme = useTheme();
+  const reducedMotion = usePrefersReducedMotion();
+  const themeRef = useRef(theme);
+  themeRef.current = theme;
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const onIdleRef = useRef(onIdle);
+  onIdleRef.current = onIdle;
+  const readyGen = useRef(0);
+  const themeApplied = useRef<MapTheme | null>(null);
+  const sent = useRef<Partial<Record<SourceId, unknown>>>({});
+
+  const regionsById = useMemo(() => new Map(regions.map((r) => [r.id, r])), [regions]);
+  const data = useMemo(
+    () => ({
+      regions: regionsToGeoJSON(regions, { labels }),
+      arcs: flowsToArcs(flows, regionsById),
+      demand: flowsToDemand(flows),
+      replication: replicationToArcs(replication, regionsById),
+    }),
+    [regions, flows, replication, regionsById, labels],
+  );
+
+  // Create the map once.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let cancelled = false;
+    let map: MapInstance | null = null;
+    container.dataset.mapReady = 'false';
+    loadMapEngine()
+      .then(({ kind, lib }) => {
+        if (cancelled) return;
+        setEngine(kind);
+        const theme0 = themeRef.current;
+        themeApplied.current = theme0;
+        const zoom = Math.max(0.4, Math.log2(container.clientWidth / 512));
+        map = new lib.Map({
+          container,
+          style: kind === 'mapbox' ? MAPBOX_STYLE[theme0] : (offlineStyle(theme0) as StyleSpecification),
+          center: [12, 22],
+          zoom,
+          minZoom: 0.3,
+          maxZoom: 9,
+          renderWorldCopies: true,
+          dragRotate: false,
+          pitchWithRotate: false,
+          maxPitch: 0,
+          fadeDuration: 0,
+          attributionControl: kind === 'mapbox' ? { compact: true } : false,
+        });
+        mapRef.current = map;
+        // Tests and the benchmark reach the map here (never in app code).
+        (container as HTMLDivElement & { __map?: MapInstance }).__map = map;
+        map.touchZoomRotate.disableRotation();
+        map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
+        map.getCanvas().setAttribute('aria-label', ariaLabel);
+        map.on('styleimagemissing', (e: { id: string }) => {
+          if (!e.id.startsWith('label:') || !map) return;
+          const [, th, ...rest] = e.id.split(':');
+          if (!map.hasImage(e.id)) map.addImage(e.id, labelImage(rest.join(':'), th as MapTheme), { pixelRatio: LABEL_PIXEL_RATIO });
+        });
+        map.on('style.load', () => {
+          if (!map) return;
+          addMarkerImages(map);
+          addOverlay(map, themeRef.current);
+          sent.current = {};
+          setLoaded(true);
+        });
+        map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message));
+        let pending: { x: number; y: number } | null = null;
+        map.on('mousemove', (e) => {
+          const first = !pending;
+          pending = e.point;
+          if (!first) return;
+          requestAnimationFrame(() => {
+            const pt = pending;
+            pending = null;
+            if (!map || !pt) return;
+            const hit = map.queryRenderedFeatures([pt.x, pt.y], { layers: ['regions', 'replication', 'arcs'].filter((l) => map?.getLayer(l)) });
+            const f = hit.find((h) => h.layer.id === 'regions') ?? hit[0];
+            map.getCanvas().style.cursor = f?.layer.id === 'regions' ? 'pointer' : '';
+            setTip(f ? { x: pt.x, y: pt.y, ...tipFor(f) } : null);
+          });
+        });
+        map.on('mouseout', () => setTip(null));
+        map.on('click', 'regions', (e) => {
+          const id = e.features?.[0]?.properties?.id;
+          if (typeof id === 'string') onSelectRef.current?.(id);
+        });
+      })
+      .catch((e: Error) => setFailed(e.message));
+    return () => {
+      cancelled = true;
+      map?.remove();
+      mapRef.current = null;
+    };
+  }, [ariaLabel]);
+
+  // New data: setData on the sources that changed; the ready flag waits for the idle that follows.
+  useEffect(() => {
+    const map = mapRef.current;
+    const container = containerRef.current;
+    if (!map || !loaded || !container) return;
+    let changed = false;
+    for (const id of SOURCES) {
+      if (sent.current[id] === data[id]) continue;
+      (map.getSource(id) as GeoJSONSource | undefined)?.setData(data[id] as Parameters<GeoJSONSource['setData']>[0]);
+      sent.current[id] = data[id];
+      changed = true;
+    }
+    if (!changed) return;
+    container.dataset.mapReady = 'false';
+    const gen = ++readyGen.current;
+    map.once('idle', () => {
+      if (gen !== readyGen.current) return;
+      container.dataset.mapReady = 'true';
+      onIdleRef.current?.();
+    });
+  }, [data, loaded]);
+
+  // Layer toggles.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const vis = (on: boolean) => (on ? 'visible' : 'none');
+    map.setLayoutProperty('arcs', 'visibility', vis(layers.traffic));
+    map.setLayoutProperty('demand', 'visibility', vis(layers.demand));
+    map.setLayoutProperty('replication', 'visibility', vis(layers.replication));
+  }, [layers.traffic, layers.demand, layers.replication, loaded]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    map.setFilter('region-selected', ['==', ['get', 'id'], selectedId ?? '']);
+  }, [selectedId, loaded]);
+
+  // Theme: repaint the base (MapLibre) or swap the Mapbox style (the overlay is re-added on 'style.load').
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || themeApplied.current === theme) return;
+    themeApplied.current = theme;
+    if (engine === 'mapbox') {
+      setLoaded(false);
+      map.setStyle(MAPBOX_STYLE[theme]);
+      return;
+    }
+    for (const [layer, prop, value] of basePaint(theme)) map.setPaintProperty(layer, prop, value);
+    map.setPaintProperty('replication', 'line-color', ['case', ['get', 'stalled'], HEALTH_COLOUR.down, BASE_COLOURS[theme].replication]);
+    map.setPaintProperty('region-rings', 'circle-stroke-color', ['case', ['get', 'drained'], BASE_COLOURS[theme].drained, '#7c3aed']);
+    map.setLayoutProperty('region-labels', 'icon-image', labelIcon(theme));
+  }, [theme, loaded, engine]);
+
+  // Fly to a region (jump when the user prefers reduced motion); focus.n re-triggers a fly to the same region.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new focus request moves the camera, not new data
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !focus) return;
+    const r = regionsById.get(focus.id);
+    if (!r) return;
+    const to = { center: [r.lng, r.lat] as [number, number], zoom: Math.max(map.getZoom(), 3.2) };
+    if (reducedMotion) map.jumpTo(to);
+    else map.flyTo({ ...to, duration: 1200 });
+  }, [focus?.id, focus?.n, loaded]);
+
+  // Traffic animation: a dash that walks along the arcs, never under prefers-reduced-motion.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    if (reducedMotion || !layers.traffic) {
+      map.setPaintProperty('arcs', 'line-dasharray', SOLID);
+      return;
+    }
+    let raf = 0;
+    let last = -1;
+    const frame = (t: number) => {
+      const step = Math.floor(t / DASH_STEP_MS) % DASH_STEPS.length;
+      if (step !== last && !document.hidden) {
+        last = step;
+        map.setPaintProperty('arcs', 'line-dasharray', DASH_STEPS[step]);
+      }
+      raf = requestAnimationFrame(frame);
+    };
+    raf = requestAnimationFrame(frame);
+    return () => cancelAnimationFrame(raf);
+  }, [reducedMotion, layers.traffic, loaded]);
+
+  return (
+    <div className={`relative ${className ?? ''}`}>
+      <div ref={containerRef} className="absolute inset-0" data-testid="fleet-map" data-map-engine={engine ?? undefined} />
+      {tip && (
+        <div
+          role="tooltip"
+          className="pointer-events-none absolute z-10 max-w-72 rounded-md border border-[var(--border)] bg-[var(--panel)] px-2.5 py-1.5 text-xs shadow-lg"
+          style={{ left: Math.min(tip.x + 14, (containerRef.current?.clientWidth ?? 0) - 260), top: tip.y + 14 }}
+        >
+          <div className="font-medium">{tip.title}</div>
+          {tip.lines.map((l) => (
+            <div key={l} className="tabular text-[var(--muted)]">
+              {l}
+            </div>
+          ))}
+        </div>
+      )}
+      {failed && (
+        <div role="alert" className="absolute inset-x-4 top-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          The map could not start ({failed}). The table below has the same figures.
+        </div>
+      )}
+    </div>
+  );
+}

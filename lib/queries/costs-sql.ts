@@ -1,0 +1,227 @@
+// Cost report SQL over the rollups, shared by the pages (lib/queries/costs.ts), the export route, the import
+// runner and bench/costs.ts. No 'server-only' here so scripts can import it; it never runs in a browser.
+//
+// Exactness: CostRecord.amountUsd is a float; every sum here is over integer micro-dollars, rounded once per row
+// the same way as lib/costs/money.ts usdToMicros (half away from zero, floor(|x|·10⁶ + 0.5)), so the database
+// and the pure functions agree to the micro-dollar and every breakdown of a period adds up to its total.
+
+import type { DatabaseKind } from '../config';
+import { addMonths, type DayRange, monthRange } from '../costs/dates';
+import type { Db } from '../db-client';
+
+export interface CostStore {
+  db: Db;
+  kind: DatabaseKind;
+}
+
+/** Filters of a report; `from`/`to` are whole months (inclusive). */
+export interface CostFilter {
+  from: string;
+  to: string;
+  provider?: string;
+  region?: string;
+  service?: string;
+  team?: string;
+  category?: string;
+}
+
+export const DIMENSION_COLUMNS = { provider: 'provider', region: 'regionId', service: 'serviceId', team: 'team', category: 'category' } as const;
+export type ReportDimension = keyof typeof DIMENSION_COLUMNS;
+
+/** Integer micro-dollars of a float USD column, rounded like usdToMicros. */
+export function microsExpr(kind: DatabaseKind, col = '"amountUsd"'): string {
+  return kind === 'postgres'
+    ? `(CASE WHEN ${col} < 0 THEN -floor(0.5 - ${col} * 1000000) ELSE floor(${col} * 1000000 + 0.5) END)::bigint`
+    : `(CASE WHEN ${col} < 0 THEN -CAST(0.5 - ${col} * 1000000 AS INTEGER) ELSE CAST(${col} * 1000000 + 0.5 AS INTEGER) END)`;
+}
+
+/** Numbers from raw queries arrive as number, bigint, string (pg numeric) or Decimal: all become numbers. */
+export function num(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return Number(String(v));
+}
+
+/** Collects positional parameters and hands out the dialect's placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly kind: DatabaseKind) {}
+  add(v: unknown): string {
+    this.values.push(v);
+    return this.kind === 'postgres' ? `$${this.values.length}` : '?';
+  }
+}
+
+function filterWhere(f: Omit<CostFilter, 'from' | 'to'>, p: Params, alias: string, opts: { withService: boolean }): string[] {
+  const w: string[] = [];
+  if (f.provider) w.push(`${alias}."provider" = ${p.add(f.provider)}`);
+  if (f.region) w.push(`${alias}."regionId" = ${p.add(f.region)}`);
+  if (f.category) w.push(`${alias}."category" = ${p.add(f.category)}`);
+  if (opts.withService) {
+    if (f.service) w.push(`${alias}."serviceId" = ${p.add(f.service === '-' ? '' : f.service)}`);
+    if (f.team) w.push(`${alias}."serviceId" IN (SELECT "id" FROM "Service" WHERE "team" = ${p.add(f.team)})`);
+  }
+  return w;
+}
+
+/** True when the filter needs the service grain (the daily rollup has none). */
+export function needsServiceGrain(f: Omit<CostFilter, 'from' | 'to'>): boolean {
+  return Boolean(f.service || f.team);
+}
+
+export interface KeyAmount {
+  key: string | null;
+  micros: number;
+  records: number;
+}
+
+/** Σ micro-dollars per value of `dim` over whole months, from the monthly rollup. */
+export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDimension | 'month'): Promise<KeyAmount[]> {
+  const p = new Params(s.kind);
+  const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
+  const keyExpr =
+    dim === 'team' ? 'sv."team"' : dim === 'month' ? 'm."month"' : dim === 'service' ? `NULLIF(m."serviceId", '')` : `m."${DIMENSION_COLUMNS[dim]}"`;
+  const join = dim === 'team' ? `LEFT JOIN "Service" sv ON sv."id" = m."serviceId"` : '';
+  const sql = `SELECT ${keyExpr} AS "key", SUM(m."amountMicros") AS "micros", SUM(m."records") AS "records"
+    FROM "CostMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
+  const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
+  return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
+}
+
+/** Σ micro-dollars per day of `range`: the daily rollup, or raw records when a service/team filter needs that grain. */
+export async function dailyMicros(s: CostStore, f: Omit<CostFilter, 'from' | 'to'>, range: DayRange): Promise<KeyAmount[]> {
+  const p = new Params(s.kind);
+  let sql: string;
+  if (needsServiceGrain(f)) {
+    const where = [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })];
+    sql = `SELECT r."day" AS "key", SUM(${microsExpr(s.kind, 'r."amountUsd"')}) AS "micros", COUNT(*) AS "records"
+      FROM "CostRecord" r WHERE ${where.join(' AND ')} GROUP BY r."day"`;
+  } else {
+    const where = [`d."day" >= ${p.add(range.fromDay)}`, `d."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'd', { withService: false })];
+    sql = `SELECT d."day" AS "key", SUM(d."amountMicros") AS "micros", SUM(d."records") AS "records"
+      FROM "CostDaily" d WHERE ${where.join(' AND ')} GROUP BY d."day"`;
+  }
+  const rows = await s.db.$queryRawUnsafe<{ key: string; micros: unknown; records: unknown }[]>(sql, ...p.values);
+  return rows.map((r) => ({ key: r.key, micros: num(r.micros), records: num(r.records) })).sort((a, b) => (a.key! < b.key! ? -1 : 1));
+}
+
+/** Per day and service (and region) over a range: what budgets need for their forecasts. */
+export async function dailyByServiceRegion(
+  s: CostStore,
+  range: DayRange,
+): Promise<{ day: string; serviceId: string | null; regionId: string; micros: number }[]> {
+  const p = new Params(s.kind);
+  const sql = `SELECT r."day" AS "day", r."serviceId" AS "serviceId", r."regionId" AS "regionId", SUM(${microsExpr(s.kind, 'r."amountUsd"')}) AS "micros"
+    FROM "CostRecord" r WHERE r."day" >= ${p.add(range.fromDay)} AND r."day" <= ${p.add(range.toDay)} GROUP BY r."day", r."serviceId", r."regionId"`;
+  const rows = await s.db.$queryRawUnsafe<{ day: string; serviceId: string | null; regionId: string; micros: unknown }[]>(sql, ...p.values);
+  return rows.map((r) => ({ day: r.day, serviceId: r.serviceId || null, regionId: r.regionId, micros: num(r.micros) }));
+}
+
+export interface CostRecordRow {
+  id: string;
+  day: string;
+  provider: string;
+  regionId: string;
+  serviceId: string | null;
+  category: string;
+  amountUsd: number;
+  usageQuantity: number;
+  usageUnit: string;
+  source: string;
+  importId: string | null;
+}
+
+/** Where clause for the raw records behind a report cell. */
+function recordsWhere(s: CostStore, f: CostFilter & { day?: string }, p: Params): string {
+  const range = f.day ? { fromDay: f.day, toDay: f.day } : { fromDay: monthRange(f.from).fromDay, toDay: monthRange(f.to).toDay };
+  return [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })].join(' AND ');
+}
+
+/** One page of the records behind a bar or row, newest day first. */
+export async function recordsPage(s: CostStore, f: CostFilter & { day?: string }, page: number, pageSize: number): Promise<CostRecordRow[]> {
+  const p = new Params(s.kind);
+  const where = recordsWhere(s, f, p);
+  const sql = `SELECT r."id", r."day", r."provider", r."regionId", r."serviceId", r."category", r."amountUsd", r."usageQuantity", r."usageUnit", r."source", r."importId"
+    FROM "CostRecord" r WHERE ${where} ORDER BY r."day" DESC, r."id" LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`;
+  const rows = await s.db.$queryRawUnsafe<CostRecordRow[]>(sql, ...p.values);
+  return rows.map((r) => ({ ...r, amountUsd: num(r.amountUsd), usageQuantity: num(r.usageQuantity), serviceId: r.serviceId || null }));
+}
+
+/** Streams every record behind a report cell in pages (for CSV export), oldest first. */
+export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }, batch = 5000): AsyncGenerator<CostRecordRow[]> {
+  let after: { day: string; id: string } | null = null;
+  for (;;) {
+    const p = new Params(s.kind);
+    let where = recordsWhere(s, f, p);
+    if (after) where += ` AND (r."day" > ${p.add(after.day)} OR (r."day" = ${p.add(after.day)} AND r."id" > ${p.add(after.id)}))`;
+    const sql = `SELECT r."id", r."day", r."provider", r."regionId", r."serviceId", r."category", r."amountUsd", r."usageQuantity", r."usageUnit", r."source", r."importId"
+      FROM "CostRecord" r WHERE ${where} ORDER BY r."day", r."id" LIMIT ${batch}`;
+    const rows = (await s.db.$queryRawUnsafe<CostRecordRow[]>(sql, ...p.values)).map((r) => ({
+      ...r,
+      amountUsd: num(r.amountUsd),
+      usageQuantity: num(r.usageQuantity),
+      serviceId: r.serviceId || null,
+    }));
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { day: last.day, id: last.id };
+  }
+}
+
+/** Rebuilds the monthly and daily rollups for the given months (all months when omitted). Runs in the caller's transaction if given one. */
+export async function rebuildRollups(s: CostStore, months?: readonly string[]): Promise<void> {
+  const micros = microsExpr(s.kind);
+  const ranges: (DayRange & { months: [string, string] })[] = [];
+  if (months === undefined) ranges.push({ fromDay: '0000-01-01', toDay: '9999-12-31', months: ['0000-01', '9999-12'] });
+  else for (const m of [...new Set(months)].sort()) ranges.push({ ...monthRange(m), months: [m, m] });
+  for (const r of ranges) {
+    const p = new Params(s.kind);
+    await s.db.$executeRawUnsafe(`DELETE FROM "CostMonthly" WHERE "month" >= ${p.add(r.months[0])} AND "month" <= ${p.add(r.months[1])}`, ...p.values);
+    const q = new Params(s.kind);
+    const [a, b] = [q.add(r.fromDay), q.add(r.toDay)];
+    await s.db.$executeRawUnsafe(
+      `INSERT INTO "CostMonthly" ("month","provider","regionId","serviceId","category","amountMicros","records")
+       SELECT substr("day", 1, 7), "provider", "regionId", COALESCE("serviceId", ''), "category", SUM(${micros}), COUNT(*)
+       FROM "CostRecord" WHERE "day" >= ${a} AND "day" <= ${b} GROUP BY substr("day", 1, 7), "provider", "regionId", COALESCE("serviceId", ''), "category"`,
+      ...q.values,
+    );
+    const dp = new Params(s.kind);
+    await s.db.$executeRawUnsafe(`DELETE FROM "CostDaily" WHERE "day" >= ${dp.add(r.fromDay)} AND "day" <= ${dp.add(r.toDay)}`, ...dp.values);
+    const iq = new Params(s.kind);
+    await s.db.$executeRawUnsafe(
+      `INSERT INTO "CostDaily" ("day","provider","regionId","category","amountMicros","records")
+       SELECT "day", "provider", "regionId", "category", SUM(${micros}), COUNT(*)
+       FROM "CostRecord" WHERE "day" >= ${iq.add(r.fromDay)} AND "day" <= ${iq.add(r.toDay)} GROUP BY "day", "provider", "regionId", "category"`,
+      ...iq.values,
+    );
+  }
+}
+
+/** Whether the rollups hold exactly the rows in CostRecord (row count and micro-dollar total). */
+export async function rollupsMatch(s: CostStore): Promise<boolean> {
+  const [raw] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS "n" FROM "CostRecord"`);
+  const [rolled] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostMonthly"`);
+  const [daily] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostDaily"`);
+  return num(raw?.n) === num(rolled?.n) && num(raw?.n) === num(daily?.n);
+}
+
+/** Latest day with any cost, from the daily rollup (its primary key starts with day). */
+export async function latestCostDay(s: CostStore): Promise<string | null> {
+  const [r] = await s.db.$queryRawUnsafe<{ day: string | null }[]>(`SELECT MAX("day") AS "day" FROM "CostDaily"`);
+  return r?.day ?? null;
+}
+
+export async function earliestCostDay(s: CostStore): Promise<string | null> {
+  const [r] = await s.db.$queryRawUnsafe<{ day: string | null }[]>(`SELECT MIN("day") AS "day" FROM "CostDaily"`);
+  return r?.day ?? null;
+}
+
+/** The months from..to inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import { db } from '../db';
+
+export async function listOperations(limit = 30) {
+  const ops = await db.operation.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
+  return ops.map((o) => ({
+    id: o.id,
+    kind: o.kind,
+    scope: o.scope,
+    status: o.status,
+    step: o.step,
+    totalSteps: o.totalSteps,
+    actor: o.actor,
+    reason: o.reason,
+    error: o.error,
+    createdAt: o.createdAt.toISOString(),
+    finishedAt: o.finishedAt?.toISOString() ?? null,
+    nextStepAt: o.nextStepAt?.toISOString() ?? null,
+    steps: ((o.params as { steps?: { label: string }[] }).steps ?? []).map((s) => s.label),
+  }));
+}
+export type OperationRow = Awaited<ReturnType<typeof listOperations>>[number];
+
+/** Routing rows and data stores with their versions: what the failover page acts on. */
+export async function getFailoverBoard() {
+  const [routing, stores] = await Promise.all([
+    db.routingState.findMany({ where: { serviceId: null }, select: { regionId: true, weight: true, dialPct: true, drained: true, version: true } }),
+    db.dataStore.findMany({ include: { replicas: { select: { regionId: true } } }, orderBy: { name: 'asc' } }),
+  ]);
+  return {
+    versions: Object.fromEntries(routing.map((r) => [r.regionId, r.version])),
+    dataStores: stores.map((d) => ({
+      id: d.id,
+      name: d.name,
+      engine: d.engine,
+      primaryRegionId: d.primaryRegionId,
+      replicaRegionIds: d.replicas.map((r) => r.regionId),
+      pinnedJurisdiction: d.pinnedJurisdiction,
+      maxLagMs: d.maxLagMs,
+      version: d.version,
+    })),
+  };
+}
+export type FailoverBoard = Awaited<ReturnType<typeof getFailoverBoard>>;

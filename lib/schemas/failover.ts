@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const regionId = z.string().min(1, 'regionId is required').max(100);
+
+export const controlChangeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('drain'), regionId }),
+    z.object({ kind: z.literal('restore'), regionId }),
+    z.object({ kind: z.literal('set_dial'), regionId, dialPct: z.coerce.number().int('dial must be a whole number').min(0, 'dial must be 0-100 %').max(100, 'dial must be 0-100 %') }),
+    z.object({ kind: z.literal('set_weight'), regionId, weight: z.coerce.number().int('weight must be a whole number').min(0, 'weight must be 0-255').max(255, 'weight must be 0-255') }),
+    z.object({
+      kind: z.literal('evacuate'),
+      regionId,
+      steps: z.coerce.number().int().min(2, 'an evacuation has 2-10 steps').max(10, 'an evacuation has 2-10 steps').default(4),
+      waitS: z.coerce.number().int().min(1, 'wait between steps must be 1-3600 s').max(3600, 'wait between steps must be 1-3600 s').default(30),
+    }),
+    z.object({ kind: z.literal('switchover'), dataStoreId: z.string().min(1).max(100), targetRegionId: regionId }),
+    z.object({ kind: z.literal('failover'), dataStoreId: z.string().min(1).max(100), targetRegionId: regionId }),
+  ],
+  { error: 'kind must be drain, restore, set_dial, set_weight, evacuate, switchover or failover' },
+);
+
+export const previewSchema = z.object({ change: controlChangeSchema });
+
+export const commitSchema = z.object({
+  change: controlChangeSchema,
+  /** The routing (or data store) version the operator looked at: a newer one means someone else acted. */
+  expectedVersion: z.coerce.number().int().min(1),
+  /** Destructive changes: the region code typed by hand. */
+  confirm: z.string().max(100).optional(),
+  reason: z.string().trim().max(500).default(''),
+  /** Admins only: proceed despite overridable safety rules; the reason is required and recorded. */
+  override: z.coerce.boolean().default(false),
+});
+
+export const operationIdSchema = z.object({ id: z.string().min(1).max(100), reason: z.string().max(500).default('') });
