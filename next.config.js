@@ -20,6 +20,8 @@ const nextConfig = {
   // A separate build directory lets two builds (e.g. parallel test runs) coexist.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // `npm test` type-checks the whole project once (tsc --noEmit); builds skip repeating it.
+  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg'],
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },

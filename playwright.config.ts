@@ -19,11 +19,13 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: 'e2e',
   forbidOnly: !!process.env.CI,
+  // Per port, so parallel runs (other builds, other ports) never delete each other's artifacts.
+  outputDir: `test-results/e2e-${PORT}`,
   retries: 0,
   workers: 1, // one app, one database: tests that change the fleet must not race
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: PORT === 3200 ? 'test-results/e2e.json' : `test-results/e2e-${PORT}.json` }]],
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
