@@ -8,9 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureConfiguredAdmin } from '../lib/auth/bootstrap';
 import { databaseKind, databaseUrl, sqlitePath } from '../lib/config';
 import { createDb } from '../lib/db-client';
 import { isEmpty, seedDemoFleet } from '../lib/demo/seed';
+import { backfillHistoryIfEmpty } from '../lib/runtime/backfill';
 // @ts-expect-error plain ESM helper without types
 import { migrate } from './migrate.mjs';
 
@@ -40,7 +42,11 @@ export async function prepare(url = databaseUrl(), log: (s: string) => void = co
     if (await isEmpty(db)) {
       log('Empty database: loading the demo fleet...');
       await seedDemoFleet(db, { withDemoAccounts: databaseKind(url) === 'sqlite' || process.env.MERIDIAN_DEMO_ACCOUNTS === '1', log });
+      const rows = await backfillHistoryIfEmpty(db);
+      log(`${rows} minute rollups of history for the last 24 h`);
     }
+    // After the seed: the seed only runs on an empty database, and a configured admin makes it non-empty.
+    await ensureConfiguredAdmin(db, process.env, log);
   } finally {
     await db.$disconnect();
   }

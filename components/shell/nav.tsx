@@ -12,6 +12,7 @@ const LINKS = [
   { href: '/failover', label: 'Failover' },
   { href: '/costs', label: 'Costs' },
   { href: '/audit', label: 'Audit' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 export function NavLinks() {

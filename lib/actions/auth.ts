@@ -27,8 +27,9 @@ export async function signIn(_prev: unknown, input: ActionInput): Promise<Action
   let target = '/';
   try {
     const { email, password, next } = parseInput(signInSchema, inputToObject(input));
-    const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
-    const keys = [`email:${email}`, `ip:${ip}`];
+    // Per email always; per client address only behind a proxy that sets it (without one, all clients look alike).
+    const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim();
+    const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
     if (keys.some((k) => limiter.blocked(k))) {
       await audit(db, { actor: email, action: 'auth.sign_in', targetType: 'user', targetId: email, outcome: 'refused', reason: 'rate limited' });
       throw new AppError('RATE_LIMITED', 'Too many failed sign-ins. Wait 15 minutes and try again.');

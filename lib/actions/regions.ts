@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { audit } from '../audit';
 import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
+import { inventoryChanged } from '../runtime/fleet-runtime';
 import { regionCreateSchema, regionUpdateSchema, retireSchema } from '../schemas/region';
 import { defineAction } from './action';
 
@@ -16,6 +17,7 @@ export const createRegion = defineAction('fleet:write', regionCreateSchema, asyn
       return region;
     });
     revalidatePath('/', 'layout');
+    inventoryChanged('inventory edited');
     return { id: region.id };
   } catch (e) {
     if (isUniqueViolation(e)) {
@@ -50,6 +52,7 @@ export const updateRegion = defineAction('fleet:write', regionUpdateSchema, asyn
     });
   });
   revalidatePath('/', 'layout');
+  inventoryChanged('inventory edited');
   return { id };
 });
 
@@ -90,5 +93,6 @@ export const retireRegion = defineAction('fleet:write', retireSchema, async ({ i
     });
   });
   revalidatePath('/', 'layout');
+  inventoryChanged('inventory edited');
   return { id };
 });

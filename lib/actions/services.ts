@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { audit } from '../audit';
 import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
+import { inventoryChanged } from '../runtime/fleet-runtime';
 import { retireSchema } from '../schemas/region';
 import { serviceCreateSchema, serviceUpdateSchema } from '../schemas/service';
 import { defineAction } from './action';
@@ -15,6 +16,7 @@ export const createService = defineAction('fleet:write', serviceCreateSchema, as
       return service;
     });
     revalidatePath('/', 'layout');
+    inventoryChanged('inventory edited');
     return { id: service.id };
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('DUPLICATE', `A service ${input.slug} already exists.`, { slug: [`${input.slug} is taken`] });
@@ -36,6 +38,7 @@ export const updateService = defineAction('fleet:write', serviceUpdateSchema, as
     await audit(tx, { actor: actor.email, action: 'service.update', targetType: 'service', targetId: id, before, after: { ...before, ...fields } });
   });
   revalidatePath('/', 'layout');
+  inventoryChanged('inventory edited');
   return { id };
 });
 
@@ -59,5 +62,6 @@ export const retireService = defineAction('fleet:write', retireSchema, async ({ 
     });
   });
   revalidatePath('/', 'layout');
+  inventoryChanged('inventory edited');
   return { id };
 });

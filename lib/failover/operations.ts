@@ -45,7 +45,7 @@ export async function gatherFacts(rt: FleetRuntime): Promise<FleetFacts> {
 
 export async function previewFailoverChange(change: ControlChange): Promise<Preview> {
   const rt = await fleetRuntime();
-  await rt.reload('preview');
+  await rt.reload('preview', false);
   const facts = await gatherFacts(rt);
   if (!rt.state) throw new AppError('CONFLICT', 'The fleet model is not running.');
   return previewControl(rt.state, facts, change, DEFAULT_LIMITS);
@@ -61,7 +61,7 @@ export interface CommitOptions {
 /** Checks, then starts an operation (a durable state machine) and runs its first step. */
 export async function commitFailoverChange(change: ControlChange, opts: CommitOptions, actor: Actor) {
   const rt = await fleetRuntime();
-  await rt.reload('commit');
+  await rt.reload('commit', false);
   const facts = await gatherFacts(rt);
   if (!rt.state) throw new AppError('CONFLICT', 'The fleet model is not running.');
   const preview = previewControl(rt.state, facts, change, DEFAULT_LIMITS);

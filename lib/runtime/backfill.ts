@@ -1,5 +1,4 @@
-import 'server-only';
-import { db } from '../db';
+import type { Db } from '../db-client';
 import type { Prisma } from '../generated/sqlite/client';
 import { createFleet, type FailureSpec, injectFailure, tick } from '../sim';
 import { nextHealth, type RegionHealth } from '../telemetry/health';
@@ -18,13 +17,15 @@ const PAST_INCIDENTS: [minutesAgo: number, minutes: number, spec: FailureSpec][]
 /**
  * When the database has no telemetry history for the last day (a new install), replays the fleet model over the past
  * 24 h at one tick a minute and stores the per-minute rollups and events, so replay and charts have a past.
+ * Runs with the demo seed (scripts/db.ts prepare), never in the server, whose event loop it would hold up.
  */
-export async function backfillHistoryIfEmpty(now = Date.now()): Promise<number> {
+export async function backfillHistoryIfEmpty(db: Db, now = Date.now()): Promise<number> {
   const since = new Date(now - HOURS * 3_600_000);
   if ((await db.metricRollup.count({ where: { resolution: '1m', at: { gte: since } } })) > 0) return 0;
-  const inv = await loadFleetInventory();
+  const inv = await loadFleetInventory(db);
   const known = new Set(inv.regions.map((r) => r.id));
-  const start = Math.floor(since.getTime() / 60_000) * 60_000;
+  // Whole minutes, ending before the current one: the live runtime writes the current minute's rollup.
+  const start = Math.floor(since.getTime() / 60_000) * 60_000 - 60_000;
   let state = createFleet({ ...inv, seed: 11, startTimeMs: start, policy: { pinnedJurisdictions: pinnedJurisdictions() } });
   const ticks = HOURS * 60;
   for (const [ago, minutes, spec] of PAST_INCIDENTS) {

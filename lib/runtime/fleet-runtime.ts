@@ -1,8 +1,11 @@
 import 'server-only';
+import type { Actor } from '../auth/roles';
+import { databaseKind, databaseUrl } from '../config';
 import { db } from '../db';
 import type { HealthState } from '../fleet/types';
 import { bus } from '../live/bus';
-import type { LiveFailure, LiveFlow, LiveSnapshot } from '../live/types';
+import type { LiveEvent, LiveFailure, LiveFlow, LiveSnapshot } from '../live/types';
+import type { SimCommand } from '../schemas/sim';
 import {
   aggregateFlowsByCountry,
   CELLS,
@@ -19,7 +22,7 @@ import {
 import { nextHealth, type RegionHealth } from '../telemetry/health';
 import { type MinuteRollup, TelemetryStore } from '../telemetry/store';
 import type { TelemetrySample } from '../telemetry/types';
-import { backfillHistoryIfEmpty } from './backfill';
+import { Cluster, type ClusterMessage } from './cluster';
 import { loadFleetInventory, pinnedJurisdictions } from './inventory';
 
 export const SIM_SEED = 7;
@@ -72,14 +75,54 @@ export class FleetRuntime {
   private seq = 0;
   private primaries = new Map<string, string[]>();
   private stepping = false;
+  /** Set on PostgreSQL: leader election and fan-out between instances. */
+  cluster: Cluster | null = null;
+  private remoteSnapshot: LiveSnapshot | null = null;
 
   async start(): Promise<void> {
     if (this.timer) return;
-    await this.reload('start');
+    await this.reload('start', false);
+    const url = databaseUrl();
+    if (databaseKind(url) === 'postgres') {
+      this.cluster = new Cluster(
+        url,
+        () => this.lead(),
+        (m) => void this.onClusterMessage(m),
+      );
+      const cluster = this.cluster;
+      bus.relay = (e) => {
+        if (e.type !== 'snapshot') cluster.send('event', e).catch((err) => console.error('cluster send failed', err.message));
+      };
+      await this.cluster.start();
+    } else this.lead();
+  }
+
+  /** This instance runs the model: on SQLite always, on PostgreSQL while it holds the leader lock. */
+  get isLeader(): boolean {
+    return !this.cluster || this.cluster.leader;
+  }
+
+  private lead() {
+    if (this.timer) return;
     this.timer = setInterval(() => void this.step(), 1000);
     this.timer.unref();
-    // History for replay on a new install; in the background, so the server answers at once.
-    backfillHistoryIfEmpty().catch((e) => console.error('history backfill failed', e));
+  }
+
+  private async onClusterMessage(m: ClusterMessage) {
+    if (m.kind === 'snapshot') {
+      const body = await this.cluster?.readSnapshot();
+      if (!body || this.isLeader) return;
+      this.remoteSnapshot = JSON.parse(body) as LiveSnapshot;
+      bus.publish({ type: 'snapshot', data: this.remoteSnapshot }, true);
+    } else if (m.kind === 'event') {
+      const e = m.body as LiveEvent;
+      bus.publish(e, true);
+      if (e.type === 'inventory' || e.type === 'operation') await this.reload(`remote ${e.type}`, false);
+    } else if (m.kind === 'command' && this.isLeader) {
+      const { cmd, actor } = m.body as { cmd: SimCommand; actor: Actor };
+      const { applySimCommand } = await import('./sim-control');
+      await applySimCommand(cmd, actor).catch((e) => console.error('relayed simulation command failed', e.message));
+    }
   }
 
   stop(): void {
@@ -88,8 +131,8 @@ export class FleetRuntime {
   }
 
   /** Re-reads regions, routing and data stores (after any inventory or routing change) without losing sim state. */
-  async reload(reason: string): Promise<void> {
-    const inv = await loadFleetInventory();
+  async reload(reason: string, broadcast = true): Promise<void> {
+    const inv = await loadFleetInventory(db);
     this.primaries = new Map();
     for (const d of inv.dataStores) this.primaries.set(d.primaryRegionId, [...(this.primaries.get(d.primaryRegionId) ?? []), d.name]);
     if (!this.state) {
@@ -104,12 +147,18 @@ export class FleetRuntime {
     } else {
       this.state = withDataStores(withRouting(withRegions(this.state, inv.regions), inv.routing), inv.dataStores);
     }
-    if (reason !== 'start') bus.publish({ type: 'inventory', data: { reason } });
-    this.publishSnapshot();
+    if (broadcast) bus.publish({ type: 'inventory', data: { reason } });
+    if (this.isLeader) this.publishSnapshot();
   }
 
   async step(): Promise<void> {
     if (!this.state || this.stepping) return;
+    if (!this.isLeader) {
+      // Lost the leader lock (connection dropped): stop, another instance takes over.
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      return;
+    }
     this.stepping = true;
     try {
       if (this.running) this.state = tick(this.state, this.speed);
@@ -208,6 +257,7 @@ export class FleetRuntime {
   }
 
   snapshot(): LiveSnapshot {
+    if (!this.isLeader && this.remoteSnapshot) return this.remoteSnapshot;
     const st = this.state;
     if (!st) throw new Error('runtime not started');
     const out = st.output;
@@ -286,11 +336,19 @@ export class FleetRuntime {
   }
 
   private publishSnapshot() {
-    if (this.state) bus.publish({ type: 'snapshot', data: this.snapshot() });
+    if (!this.state) return;
+    const snap = this.snapshot();
+    bus.publish({ type: 'snapshot', data: snap });
+    this.cluster?.publishSnapshot(snap.seq, JSON.stringify(snap)).catch((e) => console.error('snapshot fan-out failed', e.message));
   }
 }
 
 const g = globalThis as unknown as { meridianRuntime?: FleetRuntime };
+
+/** Tells this process's runtime, if it runs, that the inventory changed (a region or service was edited). */
+export function inventoryChanged(reason: string): void {
+  g.meridianRuntime?.reload(reason).catch((e) => console.error('inventory reload failed', e));
+}
 
 /** The process's runtime, started on first use (instrumentation.ts starts it at boot). */
 export async function fleetRuntime(): Promise<FleetRuntime> {

@@ -1,10 +1,9 @@
-import 'server-only';
-import { db } from '../db';
+import type { Db } from '../db-client';
 import { DEMO_PINNED_JURISDICTIONS } from '../demo/catalog';
 import type { DataStoreTopology, FleetRegion, Jurisdiction, Provider, RegionRouting, RegionStatus } from '../fleet/types';
 
 /** The inventory as the fleet model sees it: regions, routing state and data stores, read from the database. */
-export async function loadFleetInventory(): Promise<{ regions: FleetRegion[]; routing: RegionRouting[]; dataStores: DataStoreTopology[] }> {
+export async function loadFleetInventory(db: Db): Promise<{ regions: FleetRegion[]; routing: RegionRouting[]; dataStores: DataStoreTopology[] }> {
   const [regions, routing, stores] = await Promise.all([
     db.region.findMany({ orderBy: { id: 'asc' } }),
     db.routingState.findMany({ orderBy: { scopeKey: 'asc' } }),

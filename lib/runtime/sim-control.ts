@@ -7,11 +7,24 @@ import type { SimCommand } from '../schemas/sim';
 import { fleetRuntime } from './fleet-runtime';
 
 /** Applies a simulation command (from a server action or the HTTP API) and audits it. */
-export async function applySimCommand(cmd: SimCommand, actor: Actor): Promise<{ failureId?: string }> {
+export async function applySimCommand(cmd: SimCommand, actor: Actor): Promise<{ failureId?: string; relayed?: boolean }> {
   const rt = await fleetRuntime();
+  if (!rt.isLeader && rt.cluster) {
+    // Another instance runs the model: hand the command to it.
+    await rt.cluster.send('command', { cmd, actor });
+    await audit(db, {
+      actor: actor.email,
+      action: `sim.${cmd.action}`,
+      targetType: 'simulation',
+      targetId: cmd.action,
+      after: cmd,
+      reason: 'relayed to the leader instance',
+    });
+    return { relayed: true };
+  }
   const st = rt.state;
   if (!st) throw new AppError('CONFLICT', 'The simulator is not running on this instance.');
-  let result: { failureId?: string } = {};
+  let result: { failureId?: string; relayed?: boolean } = {};
   switch (cmd.action) {
     case 'pause':
     case 'resume':
