@@ -208,6 +208,11 @@ export class FleetRuntime {
     for (const s of samples) this.ingested.set(s.regionId, s);
   }
 
+  /** Regions currently fed by ingested samples rather than the simulator. */
+  ingestedRegionIds(): string[] {
+    return [...this.ingested.keys()];
+  }
+
   private onHealthChange(regionId: string, from: HealthState, to: HealthState, at: number) {
     bus.publish({ type: 'health', data: { regionId, from, to, at } });
     db.fleetEvent
