@@ -20,6 +20,8 @@ import {
   withRouting,
 } from '../sim';
 import { nextHealth, type RegionHealth } from '../telemetry/health';
+import { prometheusFromEnv, scrapePrometheus } from '../telemetry/prometheus';
+import { applyRetention, rollupHour } from '../telemetry/retention';
 import { type MinuteRollup, TelemetryStore } from '../telemetry/store';
 import type { TelemetrySample } from '../telemetry/types';
 import { Cluster, type ClusterMessage } from './cluster';
@@ -75,6 +77,7 @@ export class FleetRuntime {
   private seq = 0;
   private primaries = new Map<string, string[]>();
   private stepping = false;
+  private lastHour = 0;
   /** Set on PostgreSQL: leader election and fan-out between instances. */
   cluster: Cluster | null = null;
   private remoteSnapshot: LiveSnapshot | null = null;
@@ -106,6 +109,17 @@ export class FleetRuntime {
     if (this.timer) return;
     this.timer = setInterval(() => void this.step(), 1000);
     this.timer.unref();
+    const prom = prometheusFromEnv();
+    if (prom) {
+      // A real fleet behind Prometheus: its samples replace the simulator's for the regions it reports.
+      const scrape = setInterval(() => {
+        const capacity = new Map((this.state?.regions ?? []).map((r) => [r.id, r.capacityRps]));
+        scrapePrometheus(prom, (id) => capacity.get(id))
+          .then((samples) => this.ingest(samples))
+          .catch((e) => console.error('Prometheus scrape failed:', e.message));
+      }, 5000);
+      scrape.unref();
+    }
   }
 
   private async onClusterMessage(m: ClusterMessage) {
@@ -184,6 +198,15 @@ export class FleetRuntime {
       }
       this.publishSnapshot();
       if (this.pendingRollups.length) await this.flushRollups();
+      const hour = Math.floor(now / 3_600_000) * 3_600_000;
+      if (hour !== this.lastHour) {
+        // Once an hour: the previous hour's rollup, and retention.
+        if (this.lastHour)
+          await rollupHour(db, this.lastHour)
+            .then(() => applyRetention(db))
+            .catch((e) => console.error('hourly rollup failed', e));
+        this.lastHour = hour;
+      }
       // Durable operations: due steps run here, including those a restart interrupted.
       const { advanceDueOperations } = await import('../failover/operations');
       await advanceDueOperations(this);
