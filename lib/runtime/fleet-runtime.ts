@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Actor } from '../auth/roles';
 import { databaseKind, databaseUrl } from '../config';
+import { desiredFromRouting } from '../dataplane/adapter';
+import { dataPlanesFromEnv } from '../dataplane/from-env';
 import { db } from '../db';
 import type { HealthState } from '../fleet/types';
 import { bus } from '../live/bus';
@@ -78,6 +80,7 @@ export class FleetRuntime {
   private primaries = new Map<string, string[]>();
   private stepping = false;
   private lastHour = 0;
+  private dataPlanes = dataPlanesFromEnv();
   /** Set on PostgreSQL: leader election and fan-out between instances. */
   cluster: Cluster | null = null;
   private remoteSnapshot: LiveSnapshot | null = null;
@@ -98,6 +101,21 @@ export class FleetRuntime {
       };
       await this.cluster.start();
     } else this.lead();
+  }
+
+  /** Data planes follow the one routing state in the database; a control never talks to them directly. */
+  private applyDataPlanes() {
+    const st = this.state;
+    if (!st || !this.dataPlanes.length) return;
+    const down = new Set(st.regions.filter((r) => r.status !== 'active' || this.healthOf(r.id) === 'down').map((r) => r.id));
+    const desired = desiredFromRouting(st.routing, (id) => id, { downRegionIds: down });
+    for (const dp of this.dataPlanes) {
+      dp.apply(desired)
+        .then((r) => {
+          if (!r.ok) console.error(`${dp.name}: ${r.errors.map((e) => e.message).join('; ')}`);
+        })
+        .catch((e) => console.error(`${dp.name} failed:`, e.message));
+    }
   }
 
   /** This instance runs the model: on SQLite always, on PostgreSQL while it holds the leader lock. */
@@ -162,7 +180,10 @@ export class FleetRuntime {
       this.state = withDataStores(withRouting(withRegions(this.state, inv.regions), inv.routing), inv.dataStores);
     }
     if (broadcast) bus.publish({ type: 'inventory', data: { reason } });
-    if (this.isLeader) this.publishSnapshot();
+    if (this.isLeader) {
+      this.publishSnapshot();
+      this.applyDataPlanes();
+    }
   }
 
   async step(): Promise<void> {
