@@ -1,10 +1,10 @@
 // Crash safety: kill -9 the server during a running evacuation; after a restart the operation resumes and
 // completes, each step ran exactly once, and no audit row was lost.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { createDb } from '../lib/db-client';
 
@@ -36,7 +36,11 @@ test('kill -9 during an evacuation: the operation resumes after restart and comp
   const admin = await db.user.findFirstOrThrow({ where: { role: 'admin' } });
   await db.apiToken.create({ data: { name: 'crash-test', role: 'operator', userId: admin.id, tokenHash: createHash('sha256').update(token).digest('hex') } });
   const api = (p: string, body?: unknown) =>
-    fetch(`${BASE}${p}`, { method: body ? 'POST' : 'GET', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${BASE}${p}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
 
   let server = startServer(env);
   try {

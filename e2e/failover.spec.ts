@@ -102,7 +102,11 @@ test.describe('failover as an operator', () => {
       { change: { kind: 'set_dial', regionId: 'aws-eu-west-1', dialPct: -5 }, expectedVersion: 1 },
       { change: { kind: 'drain', regionId: 'aws-nowhere-1' }, expectedVersion: 1, confirm: 'aws-nowhere-1' },
       { change: { kind: 'set_weight', regionId: 'aws-eu-west-1', weight: 10 }, expectedVersion: 999 },
-      { change: { kind: 'switchover', dataStoreId: before.dataStores[0].id, targetRegionId: 'gcp-us-west1' }, expectedVersion: before.dataStores[0].version, confirm: 'us-west1' },
+      {
+        change: { kind: 'switchover', dataStoreId: before.dataStores[0].id, targetRegionId: 'gcp-us-west1' },
+        expectedVersion: before.dataStores[0].version,
+        confirm: 'us-west1',
+      },
     ];
     for (const c of cases) {
       const r = await post(c);
