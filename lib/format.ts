@@ -13,3 +13,7 @@ export const formatMs = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}
 export const formatPct = (fraction: number, digits = 1) => `${(fraction * 100).toFixed(digits)} %`;
 export const formatSignedPct = (fraction: number) => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`;
 export const formatDateTime = (d: Date | string) => `${new Date(d).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+export const formatSignedUsd = (v: number, opts: { cents?: boolean } = {}) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${formatUsd(Math.abs(v), opts)}`;
+/** 'YYYY-MM' as "Mar 2025". */
+export const formatMonth = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });

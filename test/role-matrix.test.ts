@@ -34,6 +34,11 @@ const MATRIX: Record<string, Permission | 'public'> = {
   'budgets.createBudget': 'costs:write',
   'budgets.updateBudget': 'costs:write',
   'budgets.deleteBudget': 'costs:write',
+  'releases.startRelease': 'fleet:write',
+  'releases.promoteReleaseWave': 'fleet:write',
+  'releases.pauseReleaseWave': 'fleet:write',
+  'releases.resumeReleaseWave': 'fleet:write',
+  'releases.rollBackRelease': 'fleet:write',
 };
 
 const dir = path.resolve(import.meta.dirname, '../lib/actions');

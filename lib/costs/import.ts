@@ -96,10 +96,21 @@ export async function runFocusImport(store: CostStore, opts: { chunks: TextChunk
           const r = e.row;
           months.add(r.day.slice(0, 7));
           // Stored amount is micros / 10⁶, which rounds back to the same micros in every report.
-          tuples.push([r.day, r.regionId, r.serviceId, r.provider, r.category, r.amountMicros / 1_000_000, r.usageQuantity ?? 0, r.usageUnit ?? '', r.sourceKey]);
+          tuples.push([
+            r.day,
+            r.regionId,
+            r.serviceId,
+            r.provider,
+            r.category,
+            r.amountMicros / 1_000_000,
+            r.usageQuantity ?? 0,
+            r.usageUnit ?? '',
+            r.sourceKey,
+          ]);
         } else if (e.kind === 'rejected') {
           report.rowsRejected++;
-          if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ rowNumber: e.rowNumber, line: e.line, column: e.column, reason: e.reason });
+          if (report.rejections.length < MAX_REPORTED_REJECTIONS)
+            report.rejections.push({ rowNumber: e.rowNumber, line: e.line, column: e.column, reason: e.reason });
         } else if (e.kind === 'file_error') {
           report.fileError = { code: e.code, reason: e.reason, missingColumns: e.missingColumns, line: e.line };
         } else {
@@ -123,10 +134,12 @@ export async function runFocusImport(store: CostStore, opts: { chunks: TextChunk
       async (tx) => {
         for (let i = 0; i < tuples.length; i += INSERT_BATCH) {
           const p = new Params(store.kind);
-          const values = tuples.slice(i, i + INSERT_BATCH).map(
-            (t) =>
-              `(${p.add(randomUUID())},${p.add(t[0])},${p.add(t[1])},${p.add(t[2])},${p.add(t[3])},${p.add(t[4])},${p.add(t[5])},${p.add(t[6])},${p.add(t[7])},'focus',${p.add(t[8])},${p.add(rec.id)})`,
-          );
+          const values = tuples
+            .slice(i, i + INSERT_BATCH)
+            .map(
+              (t) =>
+                `(${p.add(randomUUID())},${p.add(t[0])},${p.add(t[1])},${p.add(t[2])},${p.add(t[3])},${p.add(t[4])},${p.add(t[5])},${p.add(t[6])},${p.add(t[7])},'focus',${p.add(t[8])},${p.add(rec.id)})`,
+            );
           report.inserted += await tx.$executeRawUnsafe(
             `INSERT INTO "CostRecord" ("id","day","regionId","serviceId","provider","category","amountUsd","usageQuantity","usageUnit","source","sourceKey","importId") VALUES ${values.join(',')} ON CONFLICT ("sourceKey") DO NOTHING`,
             ...p.values,

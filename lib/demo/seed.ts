@@ -1,6 +1,8 @@
 // Loads the demo fleet into an empty database. Never runs over existing data: callers check isEmpty() first.
 import bcrypt from 'bcryptjs';
+import { databaseKind } from '../config';
 import type { Db } from '../db-client';
+import { rebuildRollups } from '../queries/costs-sql';
 import { DEMO_DATA_STORES, DEMO_PINNED_JURISDICTIONS, DEMO_REGIONS, DEMO_SERVICES, regionId } from './catalog';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoCost, demoCosts, demoDeployments, isoDay } from './fleet';
 import { sizeCapacities } from './sizing';
@@ -142,6 +144,9 @@ export async function seedDemoFleet(db: Db, opts: SeedOptions = {}) {
     batch = [];
   }
   log(`${n} cost rows in ${Date.now() - t0} ms`);
+  // Reports read rollups; build them with the seed, so the first report is fast.
+  await rebuildRollups({ db, kind: databaseKind() }, undefined);
+  log(`cost rollups in ${Date.now() - t0} ms`);
 
   const currentMonth = isoDay(today).slice(0, 7);
   const daysInMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).getUTCDate();

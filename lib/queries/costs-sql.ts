@@ -78,6 +78,8 @@ export interface KeyAmount {
 
 /** Σ micro-dollars per value of `dim` over whole months, from the monthly rollup. */
 export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDimension | 'month'): Promise<KeyAmount[]> {
+  // Without a service or team in play the daily rollup (no service grain) is ~100× smaller per month than the monthly one.
+  if (!needsServiceGrain(f) && dim !== 'service' && dim !== 'team') return breakdownFromDaily(s, f, dim);
   const p = new Params(s.kind);
   const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
   const keyExpr =
@@ -87,6 +89,20 @@ export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDi
     FROM "CostMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
   const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
   return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
+}
+
+async function breakdownFromDaily(s: CostStore, f: CostFilter, dim: 'provider' | 'region' | 'category' | 'month'): Promise<KeyAmount[]> {
+  const p = new Params(s.kind);
+  const where = [
+    `d."day" >= ${p.add(monthRange(f.from).fromDay)}`,
+    `d."day" <= ${p.add(monthRange(f.to).toDay)}`,
+    ...filterWhere(f, p, 'd', { withService: false }),
+  ];
+  const keyExpr = dim === 'month' ? `substr(d."day", 1, 7)` : `d."${DIMENSION_COLUMNS[dim]}"`;
+  const sql = `SELECT ${keyExpr} AS "key", SUM(d."amountMicros") AS "micros", SUM(d."records") AS "records"
+    FROM "CostDaily" d WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
+  const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
+  return rows.map((r) => ({ key: r.key, micros: num(r.micros), records: num(r.records) }));
 }
 
 /** Σ micro-dollars per day of `range`: the daily rollup, or raw records when a service/team filter needs that grain. */
@@ -133,7 +149,7 @@ export interface CostRecordRow {
 }
 
 /** Where clause for the raw records behind a report cell. */
-function recordsWhere(s: CostStore, f: CostFilter & { day?: string }, p: Params): string {
+function recordsWhere(_s: CostStore, f: CostFilter & { day?: string }, p: Params): string {
   const range = f.day ? { fromDay: f.day, toDay: f.day } : { fromDay: monthRange(f.from).fromDay, toDay: monthRange(f.to).toDay };
   return [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })].join(' AND ');
 }

@@ -187,11 +187,12 @@ export async function costReport(input: CostFilterInput): Promise<CostReport> {
   const months = (monthDiff(filter.from, filter.to) + 1) as number;
   const prev = { from: addMonths(filter.from, -months), to: addMonths(filter.to, -months) };
   const dims = ['provider', 'region', 'service', 'team', 'category'] as const;
-  const trendFrom = addMonths(filter.to, -12) < filter.from ? addMonths(filter.to, -12) : filter.from;
+  // The monthly chart shows 13 months to the end of the period (more when the period is longer).
+  const trendFrom = [addMonths(filter.to, -12), filter.from].sort()[0]!;
   const [labels, daily, monthlyRaw, prevByService, prevByRegion, ...byDim] = await Promise.all([
     costLabels(),
     dailyMicros(s, filter, { fromDay: period.fromDay, toDay: period.toDay }),
-    breakdownMicros(s, { ...filter, from: trendFrom, to: filter.to }, 'month'),
+    breakdownMicros(s, { ...filter, from: prev.from < trendFrom ? prev.from : trendFrom, to: filter.to }, 'month'),
     breakdownMicros(s, { ...filter, ...prev }, 'service'),
     breakdownMicros(s, { ...filter, ...prev }, 'region'),
     ...dims.map((d) => breakdownMicros(s, filter, d)),
@@ -354,7 +355,10 @@ export async function unitCostReport(input: CostFilterInput): Promise<UnitCostRe
     if (x.at < minAt) minAt = x.at;
     if (x.at > maxAt) maxAt = x.at;
     let r = perRegion.get(x.regionId);
-    if (!r) perRegion.set(x.regionId, (r = { requests: 0, util: [], minutesByDay: new Map() }));
+    if (!r) {
+      r = { requests: 0, util: [], minutesByDay: new Map() };
+      perRegion.set(x.regionId, r);
+    }
     r.requests += x.rps * 60;
     r.util.push({ utilisation: x.utilisation, capacityUnits: 1 });
     const day = x.at.toISOString().slice(0, 10);

@@ -13,29 +13,27 @@ export const MAX_BUDGET_USD = 1_000_000_000;
  */
 export const budgetAmountField = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().replace(/^\$/, '').replace(/,/g, '') : v),
-  z
-    .union([z.string(), z.number()], { error: 'Amount is required' })
-    .transform((v, ctx) => {
-      const text = typeof v === 'number' ? String(v) : v;
-      if (text === '') {
-        ctx.addIssue({ code: 'custom', message: 'Amount is required' });
-        return z.NEVER;
-      }
-      if (/^-/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'Amount cannot be negative' });
-        return z.NEVER;
-      }
-      if (!/^\d+(\.\d{1,2})?$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'Amount must be a number in US dollars, e.g. 12500 or 12500.50' });
-        return z.NEVER;
-      }
-      const n = Number(text);
-      if (n > MAX_BUDGET_USD) {
-        ctx.addIssue({ code: 'custom', message: `Amount must be at most $${MAX_BUDGET_USD.toLocaleString('en-US')}` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  z.union([z.string(), z.number()], { error: 'Amount is required' }).transform((v, ctx) => {
+    const text = typeof v === 'number' ? String(v) : v;
+    if (text === '') {
+      ctx.addIssue({ code: 'custom', message: 'Amount is required' });
+      return z.NEVER;
+    }
+    if (/^-/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'Amount cannot be negative' });
+      return z.NEVER;
+    }
+    if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'Amount must be a number in US dollars, e.g. 12500 or 12500.50' });
+      return z.NEVER;
+    }
+    const n = Number(text);
+    if (n > MAX_BUDGET_USD) {
+      ctx.addIssue({ code: 'custom', message: `Amount must be at most $${MAX_BUDGET_USD.toLocaleString('en-US')}` });
+      return z.NEVER;
+    }
+    return n;
+  }),
 );
 
 const monthField = z

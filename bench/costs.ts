@@ -1,0 +1,222 @@
+// Cost report benchmark: `npx tsx bench/costs.ts` (BENCH_COST_ROWS to change the row count, default 10 million).
+// Builds a temporary SQLite file, and a temporary PostgreSQL database when 127.0.0.1:55432 answers, each with
+// 40 regions × 105 services × 6 categories × 400 days of CostRecord rows, the same rollups the app keeps, and
+// times the report queries the costs page runs (same functions). Keeps EXPLAIN plans. Then FOCUS import
+// throughput end to end (stream → parse → validate → one transaction into the 10 M-row database → rollups).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseFocusBatches } from '../lib/costs/focus';
+import { PROVIDER_REGIONS } from '../lib/costs/focus-regions';
+import { focusSampleChunks } from '../lib/costs/focus-sample';
+import { runFocusImport } from '../lib/costs/import';
+import { createDb, type Db } from '../lib/db-client';
+import { PROVIDERS } from '../lib/fleet/types';
+import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups } from '../lib/queries/costs-sql';
+
+const TARGET_ROWS = Number(process.env.BENCH_COST_ROWS ?? 10_000_000);
+const REGIONS = PROVIDERS.flatMap((p) => PROVIDER_REGIONS[p].slice(0, 10).map((r) => ({ id: `${p}-${r.code}`, provider: p, code: r.code })));
+const SERVICES = Array.from({ length: 105 }, (_, i) => ({ id: `svc-${i}`, team: `team-${i % 12}` }));
+const CATEGORIES = ['compute', 'storage', 'database', 'network_egress', 'inter_region', 'other'];
+const DAYS = Math.max(1, Math.round(TARGET_ROWS / (REGIONS.length * SERVICES.length * CATEGORIES.length)));
+const START = '2025-01-01';
+const figures: Record<string, number> = {};
+const plans: Record<string, string> = {};
+const notes: string[] = [];
+const log = (s: string) => console.log(`[costs] ${s}`);
+
+async function seedInventory(db: Db) {
+  await db.region.createMany({
+    data: REGIONS.map((r) => ({ ...r, name: r.code, city: 'x', country: 'XX', jurisdiction: 'US', lat: 0, lng: 0, capacityRps: 1000 })),
+  });
+  await db.service.createMany({
+    data: SERVICES.map((s) => ({ id: s.id, slug: s.id, name: s.id, team: s.team, tier: 2, sloAvailabilityPct: 99.9, sloLatencyP95Ms: 200 })),
+  });
+}
+
+/** A proxy that records the SQL the report functions send, so the benchmark can EXPLAIN exactly that. */
+function recording(store: CostStore) {
+  const last: { sql: string; params: unknown[] }[] = [];
+  const db = new Proxy(store.db, {
+    get(t, k) {
+      if (k === '$queryRawUnsafe')
+        return (sql: string, ...params: unknown[]) => {
+          last.push({ sql, params });
+          return t.$queryRawUnsafe(sql, ...params);
+        };
+      return Reflect.get(t, k);
+    },
+  });
+  return { store: { ...store, db } as CostStore, last };
+}
+
+async function timeQueries(kind: 'sqlite' | 'postgres', store: CostStore) {
+  const month = '2025-10';
+  const year = { from: '2025-01', to: '2025-12' };
+  const cases: [string, (s: CostStore) => Promise<unknown>][] = [
+    ...(['provider', 'region', 'service', 'team', 'category'] as const).map(
+      (d) => [`breakdown_ms_${d}_${kind}`, (s: CostStore) => breakdownMicros(s, { from: month, to: month }, d)] as [string, (s: CostStore) => Promise<unknown>],
+    ),
+    [`breakdown_ms_daily_trend_${kind}`, (s) => dailyMicros(s, {}, { fromDay: `${month}-01`, toDay: `${month}-31` })],
+    [`breakdown_ms_monthly_trend_${kind}`, (s) => breakdownMicros(s, { from: '2025-01', to: '2026-01' }, 'month')],
+    [`breakdown_ms_service_12_months_${kind}`, (s) => breakdownMicros(s, year, 'service')],
+    [`breakdown_ms_team_12_months_${kind}`, (s) => breakdownMicros(s, year, 'team')],
+    [`breakdown_ms_daily_trend_12_months_${kind}`, (s) => dailyMicros(s, {}, { fromDay: '2025-01-01', toDay: '2025-12-31' })],
+    [`breakdown_ms_daily_trend_one_team_${kind}`, (s) => dailyMicros(s, { team: 'team-3' }, { fromDay: `${month}-01`, toDay: `${month}-31` })],
+  ];
+  for (const [name, run] of cases) {
+    const { store: rec, last } = recording(store);
+    await run(rec); // warm-up
+    const ms: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await run(store);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    figures[name] = Math.round(ms[2]! * 10) / 10;
+    log(`${name}: ${figures[name]} ms (median of 5)`);
+    const q = last[0]!;
+    const explainSql = kind === 'sqlite' ? `EXPLAIN QUERY PLAN ${q.sql}` : `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${q.sql}`;
+    const rows = await store.db.$queryRawUnsafe<Record<string, unknown>[]>(explainSql, ...q.params);
+    plans[name] = rows.map((r) => (kind === 'sqlite' ? `${r.id}|${r.parent}| ${r.detail}` : String(Object.values(r)[0]))).join('\n');
+  }
+}
+
+async function importThroughput(kind: 'sqlite' | 'postgres', store: CostStore) {
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+  const opts = { rows, regions: REGIONS.slice(0, 12), services: SERVICES.slice(0, 20).map((s) => s.id), startDay: '2026-03-01', days: 28, seed: 11 };
+  const csv = [...focusSampleChunks(opts, 2000)];
+  const bytes = csv.reduce((a, c) => a + Buffer.byteLength(c), 0);
+  const enc = new TextEncoder();
+  if (kind === 'sqlite') {
+    // Parse and validate only (no database), to separate the parser's share of the import time.
+    const tp = performance.now();
+    for await (const _ of parseFocusBatches(csv, { resolveRegion: () => 'r', resolveService: () => null })) void _;
+    figures.focus_parse_only_rows_per_s = Math.round(rows / ((performance.now() - tp) / 1000));
+    log(`parse only: ${figures.focus_parse_only_rows_per_s} rows/s`);
+  }
+  const t = performance.now();
+  const r = await runFocusImport(store, {
+    chunks: (function* () {
+      for (const c of csv) yield enc.encode(c);
+    })(),
+    filename: 'bench.csv',
+    actor: 'bench',
+  });
+  const s = (performance.now() - t) / 1000;
+  if (r.status !== 'completed' || r.inserted !== rows)
+    throw new Error(`import did not complete: ${JSON.stringify({ ...r, rejections: r.rejections.slice(0, 3) })}`);
+  figures[`focus_import_rows_per_s_${kind}`] = Math.round(rows / s);
+  figures[`focus_import_mb_per_s_${kind}`] = Math.round((bytes / 1e6 / s) * 10) / 10;
+  log(`import ${rows} rows (${(bytes / 1e6).toFixed(1)} MB) into ${kind}: ${s.toFixed(2)} s, ${figures[`focus_import_rows_per_s_${kind}`]} rows/s`);
+}
+
+async function sqlite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-costs-'));
+  const url = `file:${path.join(dir, 'bench.db')}`;
+  try {
+    execFileSync('npx', ['tsx', 'scripts/db.ts', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+    const db = createDb(url);
+    await seedInventory(db);
+    let t = performance.now();
+    await db.$executeRawUnsafe('PRAGMA synchronous = OFF');
+    await db.$executeRawUnsafe(`CREATE TEMP TABLE cat(i INTEGER, name TEXT)`);
+    await db.$executeRawUnsafe(`INSERT INTO cat VALUES ${CATEGORIES.map((c, i) => `(${i}, '${c}')`).join(',')}`);
+    for (let d0 = 0; d0 < DAYS; d0 += 20) {
+      // 20 days per statement keeps each transaction (and the WAL) small.
+      await db.$executeRawUnsafe(`WITH RECURSIVE d(i) AS (SELECT ${d0} UNION ALL SELECT i + 1 FROM d WHERE i < ${Math.min(DAYS, d0 + 20) - 1})
+        INSERT INTO "CostRecord" ("id","day","regionId","serviceId","provider","category","amountUsd","source")
+        SELECT 'b' || d.i || '-' || r.rowid || '-' || s.rowid || '-' || c.i, date('${START}', '+' || d.i || ' days'), r."id", s."id", r."provider", c.name,
+               (abs(random()) % 100000) / 100.0, 'bench'
+        FROM d, "Region" r, "Service" s, cat c`);
+    }
+    const n = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM "CostRecord"`))[0]!.n);
+    figures.cost_rows_sqlite = n;
+    figures.generate_s_sqlite = Math.round((performance.now() - t) / 100) / 10;
+    log(`sqlite: ${n} rows in ${figures.generate_s_sqlite} s`);
+    t = performance.now();
+    const store: CostStore = { db, kind: 'sqlite' };
+    await rebuildRollups(store);
+    await db.$executeRawUnsafe('ANALYZE');
+    figures.rollup_build_s_sqlite = Math.round((performance.now() - t) / 100) / 10;
+    log(`sqlite rollups in ${figures.rollup_build_s_sqlite} s`);
+    await timeQueries('sqlite', store);
+    await importThroughput('sqlite', store);
+    await db.$disconnect();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgres() {
+  const base = 'postgres://postgres@127.0.0.1:55432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  try {
+    await admin.connect();
+  } catch {
+    notes.push('PostgreSQL on 127.0.0.1:55432 not reachable: skipped.');
+    return;
+  }
+  const name = `meridian_bench_costs_${process.pid}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = `postgres://postgres@127.0.0.1:55432/${name}`;
+  try {
+    execFileSync('npx', ['tsx', 'scripts/db.ts', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+    const db = createDb(url);
+    await seedInventory(db);
+    let t = performance.now();
+    const cats = CATEGORIES.map((c, i) => `(${i}, '${c}')`).join(',');
+    for (let d0 = 0; d0 < DAYS; d0 += 50) {
+      await db.$executeRawUnsafe(`INSERT INTO "CostRecord" ("id","day","regionId","serviceId","provider","category","amountUsd","source")
+        SELECT 'b' || d || '-' || r."id" || '-' || s."id" || '-' || c.i, to_char(date '${START}' + d, 'YYYY-MM-DD'), r."id", s."id", r."provider", c.name,
+               floor(random() * 100000) / 100.0, 'bench'
+        FROM generate_series(${d0}, ${Math.min(DAYS, d0 + 50) - 1}) d, "Region" r, "Service" s, (VALUES ${cats}) c(i, name)`);
+    }
+    const n = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM "CostRecord"`))[0]!.n);
+    figures.cost_rows_postgres = n;
+    figures.generate_s_postgres = Math.round((performance.now() - t) / 100) / 10;
+    log(`postgres: ${n} rows in ${figures.generate_s_postgres} s`);
+    t = performance.now();
+    const store: CostStore = { db, kind: 'postgres' };
+    await rebuildRollups(store);
+    await db.$executeRawUnsafe('VACUUM ANALYZE "CostMonthly"');
+    await db.$executeRawUnsafe('VACUUM ANALYZE "CostDaily"');
+    await db.$executeRawUnsafe('ANALYZE "CostRecord"');
+    figures.rollup_build_s_postgres = Math.round((performance.now() - t) / 100) / 10;
+    log(`postgres rollups in ${figures.rollup_build_s_postgres} s`);
+    await timeQueries('postgres', store);
+    await importThroughput('postgres', store);
+    await db.$disconnect();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const only = process.env.BENCH_DB;
+if (only !== 'postgres') await sqlite();
+if (only !== 'sqlite') await postgres();
+figures.focus_import_rows_per_s = Math.min(
+  ...['sqlite', 'postgres'].map((k) => figures[`focus_import_rows_per_s_${k}`]).filter((x): x is number => x !== undefined),
+);
+const cpus = os.cpus();
+const result = {
+  date: new Date().toISOString(),
+  machine: `${cpus[0]?.model ?? 'cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+  figures,
+  notes: [
+    `${DAYS} days × ${REGIONS.length} regions × ${SERVICES.length} services × ${CATEGORIES.length} categories of CostRecord rows (goal: each breakdown ≤ 300 ms).`,
+    'Breakdowns are the functions the costs page calls (lib/queries/costs-sql.ts), for one month (2025-10) unless the name says 12 months; median of 5 after a warm-up.',
+    'They read CostMonthly (month × provider × region × service × category) and CostDaily (day × provider × region × category), rebuilt from CostRecord; a team/service-filtered daily trend reads CostRecord through its serviceId index.',
+    'FOCUS import is end to end: generated FOCUS 1.1 CSV bytes → streaming parser and validation → one transaction of INSERT … ON CONFLICT (sourceKey) DO NOTHING into the 10 M-row table → rollups of the touched month; focus_import_rows_per_s is the slower of the two databases.',
+    'The machine is a shared 2-core VM: other work ran at the same time.',
+    ...notes,
+  ].join(' '),
+  plans,
+};
+fs.mkdirSync('bench/results', { recursive: true });
+fs.writeFileSync('bench/results/costs.json', `${JSON.stringify(result, null, 2)}\n`);
+log('wrote bench/results/costs.json');

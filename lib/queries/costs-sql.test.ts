@@ -1,0 +1,140 @@
+// Report queries against the seeded test database: every breakdown, the daily and the monthly trend add up to
+// the same micro-dollar total as the raw rows summed with the pure money functions.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempDatabase } from '../../test/temp-db';
+import { databaseKind } from '../config';
+import { monthRange } from '../costs/dates';
+import { generateBadFocusCsv, generateFocusSample } from '../costs/focus-sample';
+import { runFocusImport } from '../costs/import';
+import { usdToMicros } from '../costs/money';
+import { createDb } from '../db-client';
+import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups, rollupsMatch } from './costs-sql';
+
+const db = createDb();
+const s: CostStore = { db, kind: databaseKind() };
+afterAll(() => db.$disconnect());
+
+const sum = (xs: { micros: number }[]) => xs.reduce((a, x) => a + x.micros, 0);
+
+async function rawMicros(fromDay: string, toDay: string, where: Record<string, unknown> = {}) {
+  const rows = await db.costRecord.findMany({ where: { day: { gte: fromDay, lte: toDay }, ...where }, select: { amountUsd: true } });
+  return { micros: rows.reduce((a, r) => a + usdToMicros(r.amountUsd), 0), n: rows.length };
+}
+
+describe('cost report queries', () => {
+  it('rollups match CostRecord, and every breakdown, daily and monthly total agree with the raw rows', async () => {
+    await rebuildRollups(s);
+    expect(await rollupsMatch(s)).toBe(true);
+    const [{ month }] = await db.$queryRawUnsafe<{ month: string }[]>(`SELECT MIN("month") AS "month" FROM "CostMonthly"`);
+    const m = month; // a whole month (the seed's first month may start mid-month; both sides cover the same days)
+    const filter = { from: m, to: m };
+    const raw = await rawMicros(monthRange(m).fromDay, monthRange(m).toDay);
+    expect(raw.n).toBeGreaterThan(1000);
+    for (const dim of ['provider', 'region', 'service', 'team', 'category', 'month'] as const) {
+      const groups = await breakdownMicros(s, filter, dim);
+      expect(sum(groups), dim).toBe(raw.micros);
+      expect(
+        groups.reduce((a, g) => a + g.records, 0),
+        dim,
+      ).toBe(raw.n);
+    }
+    expect(sum(await dailyMicros(s, {}, monthRange(m)))).toBe(raw.micros);
+  });
+
+  it('agree under filters too, including the service-grain daily path', async () => {
+    const svc = await db.service.findFirstOrThrow({ select: { id: true, team: true } });
+    const [{ month }] = await db.$queryRawUnsafe<{ month: string }[]>(`SELECT MAX("month") AS "month" FROM "CostMonthly"`);
+    const r = monthRange(month);
+    const teamIds = (await db.service.findMany({ where: { team: svc.team }, select: { id: true } })).map((x) => x.id);
+    const raw = await rawMicros(r.fromDay, r.toDay, { serviceId: { in: teamIds }, category: 'compute' });
+    const f = { from: month, to: month, team: svc.team, category: 'compute' };
+    for (const dim of ['provider', 'region', 'service', 'team', 'category'] as const) expect(sum(await breakdownMicros(s, f, dim)), dim).toBe(raw.micros);
+    expect(sum(await dailyMicros(s, f, r))).toBe(raw.micros);
+    const aws = await rawMicros(r.fromDay, r.toDay, { provider: 'aws' });
+    expect(sum(await dailyMicros(s, { provider: 'aws' }, r))).toBe(aws.micros);
+    expect(sum(await breakdownMicros(s, { from: month, to: month, provider: 'aws' }, 'team'))).toBe(aws.micros);
+  });
+});
+
+describe('FOCUS import runner (own temporary database)', () => {
+  let tmp: Awaited<ReturnType<typeof createTempDatabase>>;
+  let idb: ReturnType<typeof createDb>;
+  let store: CostStore;
+  beforeAll(async () => {
+    tmp = await createTempDatabase('costimport');
+    execFileSync('npx', ['tsx', 'scripts/db.ts', 'deploy'], { env: { ...process.env, DATABASE_URL: tmp.url }, stdio: 'pipe' });
+    idb = createDb(tmp.url);
+    store = { db: idb, kind: databaseKind(tmp.url) };
+    await idb.region.createMany({
+      data: [
+        {
+          id: 'aws-eu-west-1',
+          provider: 'aws',
+          code: 'eu-west-1',
+          name: 'Ireland',
+          city: 'Dublin',
+          country: 'IE',
+          jurisdiction: 'EU',
+          lat: 53,
+          lng: -6,
+          capacityRps: 1000,
+        },
+        {
+          id: 'gcp-us-east1',
+          provider: 'gcp',
+          code: 'us-east1',
+          name: 'S. Carolina',
+          city: 'Moncks Corner',
+          country: 'US',
+          jurisdiction: 'US',
+          lat: 33,
+          lng: -80,
+          capacityRps: 1000,
+        },
+      ],
+    });
+    await idb.service.create({ data: { id: 'svc-a', slug: 'a', name: 'A', team: 'Alpha', tier: 1, sloAvailabilityPct: 99.9, sloLatencyP95Ms: 100 } });
+  });
+  afterAll(async () => {
+    await idb.$disconnect();
+    await tmp.drop();
+  });
+  const opts = {
+    rows: 400,
+    regions: [
+      { provider: 'aws' as const, code: 'eu-west-1' },
+      { provider: 'gcp' as const, code: 'us-east1' },
+    ],
+    services: ['svc-a'],
+    startDay: '2025-03-01',
+    days: 20,
+  };
+  const chunks = (text: string) => [new TextEncoder().encode(text)];
+
+  it('lands a good file whole, with totals that agree, and a re-import adds nothing', async () => {
+    const sample = generateFocusSample(opts);
+    const r = await runFocusImport(store, { chunks: chunks(sample.csv), filename: 'good.csv', actor: 't@test' });
+    expect(r).toMatchObject({ status: 'completed', rowsAccepted: 400, inserted: 400, rowsRejected: 0 });
+    expect(await idb.costRecord.count()).toBe(400);
+    expect(await rollupsMatch(store)).toBe(true);
+    expect(sum(await breakdownMicros(store, { from: '2025-03', to: '2025-03' }, 'region'))).toBe(sample.totalMicros);
+    const again = await runFocusImport(store, { chunks: chunks(sample.csv), filename: 'good.csv', actor: 't@test' });
+    expect(again).toMatchObject({ status: 'completed', inserted: 0, alreadyPresent: 400 });
+    expect(await idb.costRecord.count()).toBe(400);
+  });
+
+  it('a file with bad rows, missing columns or nothing in it lands nothing and says why', async () => {
+    const bad = generateBadFocusCsv({ ...opts, seed: 7 });
+    const r = await runFocusImport(store, { chunks: chunks(bad.csv), filename: 'bad.csv', actor: 't@test' });
+    expect(r.status).toBe('rejected');
+    expect(r.rejections.map((x) => x.rowNumber)).toEqual(bad.defects.map((d) => d.rowNumber));
+    const missing = generateFocusSample({ ...opts, seed: 8, omitColumns: ['BilledCost'] }).csv;
+    const m = await runFocusImport(store, { chunks: chunks(missing), filename: 'missing.csv', actor: 't@test' });
+    expect(m.fileError?.code).toBe('MISSING_COLUMNS');
+    const e = await runFocusImport(store, { chunks: chunks(''), filename: 'empty.csv', actor: 't@test' });
+    expect(e.fileError?.code).toBe('EMPTY_FILE');
+    expect(await idb.costRecord.count()).toBe(400);
+    expect(await rollupsMatch(store)).toBe(true);
+  });
+});
