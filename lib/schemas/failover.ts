@@ -7,8 +7,16 @@ export const controlChangeSchema = z.discriminatedUnion(
   [
     z.object({ kind: z.literal('drain'), regionId }),
     z.object({ kind: z.literal('restore'), regionId }),
-    z.object({ kind: z.literal('set_dial'), regionId, dialPct: z.coerce.number().int('dial must be a whole number').min(0, 'dial must be 0-100 %').max(100, 'dial must be 0-100 %') }),
-    z.object({ kind: z.literal('set_weight'), regionId, weight: z.coerce.number().int('weight must be a whole number').min(0, 'weight must be 0-255').max(255, 'weight must be 0-255') }),
+    z.object({
+      kind: z.literal('set_dial'),
+      regionId,
+      dialPct: z.coerce.number().int('dial must be a whole number').min(0, 'dial must be 0-100 %').max(100, 'dial must be 0-100 %'),
+    }),
+    z.object({
+      kind: z.literal('set_weight'),
+      regionId,
+      weight: z.coerce.number().int('weight must be a whole number').min(0, 'weight must be 0-255').max(255, 'weight must be 0-255'),
+    }),
     z.object({
       kind: z.literal('evacuate'),
       regionId,
