@@ -1,9 +1,6 @@
 // Fleet model benchmark: tick time at 50 / 500 / 1,000 regions with 2,000 population cells, and the latency
 // model's error against the measured inter-region matrix. Merges its figures into bench/results/fleet-model.json.
 // Run: npx tsx bench/fleet-model-sim.ts
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataStoreTopology } from '../lib/fleet/types';
 import {
   buildRoutingIndex,
@@ -17,11 +14,11 @@ import {
   syntheticRegions,
   tick,
 } from '../lib/sim';
+import { loadNote, mergeResults } from './lib';
 
 const WARMUP_TICKS = 10;
 const MEASURED_TICKS = 50;
 const REGION_COUNTS = [50, 500, 1000] as const;
-const RESULTS_PATH = path.join(import.meta.dirname, 'results', 'fleet-model.json');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,26 +83,12 @@ for (const w of accuracy.worst) {
   console.log(`  worst: ${w.a} ↔ ${w.b} measured ${w.measuredMs} ms, model ${w.modelMs.toFixed(1)} ms (${w.errorPct.toFixed(0)} %)`);
 }
 
-interface ResultsFile {
-  date: string;
-  machine: string;
-  figures: Record<string, number>;
-  notes: string;
-}
-
-const cpus = os.cpus();
-const machine = `${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
-const previous: Partial<ResultsFile> = existsSync(RESULTS_PATH) ? JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) : {};
-const notes =
-  `fleet-model-sim: median of ${MEASURED_TICKS} ticks after ${WARMUP_TICKS} warm-up, ${CELLS.length} cells, ` +
-  `syntheticRegions(n, 42), 3 data stores, EU/IN/BR pinned, budget 50 ms/tick at 1,000 regions. ` +
-  `Latency error vs ${accuracy.pairs} pairs (${MEASURED_RTT_SOURCE}); the model was tuned on the same pairs (in-sample).`;
-const merged: ResultsFile = {
-  date: new Date().toISOString(),
-  machine,
-  figures: { ...(previous.figures ?? {}), ...figures },
-  notes: previous.notes && !previous.notes.includes('fleet-model-sim:') ? `${previous.notes}\n${notes}` : notes,
-};
-mkdirSync(path.dirname(RESULTS_PATH), { recursive: true });
-writeFileSync(RESULTS_PATH, `${JSON.stringify(merged, null, 2)}\n`);
-console.log(`merged ${Object.keys(figures).length} figures into ${path.relative(process.cwd(), RESULTS_PATH)}`);
+mergeResults(
+  'fleet-model',
+  'fleet-model-sim',
+  figures,
+  `median of ${MEASURED_TICKS} ticks after ${WARMUP_TICKS} warm-up, ${CELLS.length} cells, ` +
+    `syntheticRegions(n, 42), 3 data stores, EU/IN/BR pinned, budget 50 ms/tick at 1,000 regions. ` +
+    `Latency error vs ${accuracy.pairs} pairs (${MEASURED_RTT_SOURCE}); the model was tuned on the same pairs (in-sample). ` +
+    `Shared machine: ${loadNote()} at the end.`,
+);

@@ -6,11 +6,6 @@
 //   npx tsx bench/haproxy.ts            (BENCH_REQUESTS=… to change the count; HAPROXY_BIN=… for another binary)
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { DesiredRegionRouting, DesiredRouting } from '../lib/dataplane/adapter';
 import {
@@ -21,13 +16,13 @@ import {
   type ScenarioStep,
   startHaproxyStack,
 } from '../lib/dataplane/haproxy-harness';
+import { loadNote, machine, mergeResults } from './lib';
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'] as const;
 type Region = (typeof REGIONS)[number];
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const CONCURRENCY = 32;
 const TIME_LIMIT_MS = 300_000;
-const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'failover.json');
 
 function routing(spec: Record<Region, { weight: number; dialPct?: number; drained?: boolean }>): DesiredRouting {
   const regions: DesiredRegionRouting[] = REGIONS.map((regionCode) => ({
@@ -60,40 +55,6 @@ const changes: Array<{ label: string; desired: DesiredRouting }> = [
   },
   { label: 'restore 100/100/100 (2)', desired: initial },
 ];
-
-interface FailoverResults {
-  date: string;
-  machine: string;
-  figures: Record<string, number>;
-  notes: string;
-}
-
-function readResults(): FailoverResults | null {
-  if (!existsSync(RESULTS)) return null;
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const rec = parsed as Record<string, unknown>;
-    const figures: Record<string, number> = {};
-    if (typeof rec.figures === 'object' && rec.figures !== null) {
-      for (const [k, v] of Object.entries(rec.figures as Record<string, unknown>)) if (typeof v === 'number') figures[k] = v;
-    }
-    return {
-      date: typeof rec.date === 'string' ? rec.date : '',
-      machine: typeof rec.machine === 'string' ? rec.machine : '',
-      figures,
-      notes: typeof rec.notes === 'string' ? rec.notes : '',
-    };
-  } catch {
-    return null;
-  }
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  const mem = Math.round(os.totalmem() / 2 ** 30);
-  return `${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${mem} GiB RAM, node ${process.version}, ${os.platform()} ${os.release()}`;
-}
 
 function haproxyVersion(bin: string): string {
   try {
@@ -161,25 +122,18 @@ async function main(): Promise<number> {
       haproxy_requests_per_s: Math.round(rps),
       haproxy_drained_new_requests: report.drains.reduce((sum, d) => sum + d.newRequestsAfterAck, 0),
     };
-    const note =
-      `[haproxy] ${version}; ${report.load.sent} loopback requests (${CONCURRENCY} keep-alive connections, backends answer after 1 ms) ` +
-      `in ${round2(report.load.durationMs / 1000)} s while the runtime API applied ${report.changes.length} changes ` +
-      `(2 drains, 2 weight/dial shifts, 2 restores). haproxy_apply_ms = worst change: from the runtime API commands ` +
-      `being written until HAProxy acknowledged them and, for drains, until the drained backend saw its last ` +
-      `(already in-flight) request; _median over all changes. weight_share_error_pct = worst |observed − expected| share ` +
-      `over the 7 phases, counting requests issued after a change was acknowledged and finished before the next.`;
-    const existing = readResults();
-    const otherNotes = (existing?.notes ?? '').split('\n').filter((l) => l.trim().length > 0 && !l.startsWith('[haproxy]'));
-    const results: FailoverResults = {
-      date: new Date().toISOString(),
-      machine: machine(),
-      figures: { ...existing?.figures, ...figures },
-      notes: [...otherNotes, note].join('\n'),
-    };
-    await mkdir(path.dirname(RESULTS), { recursive: true });
-    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`figures: ${JSON.stringify(figures)}`);
-    console.log(`merged into ${path.relative(process.cwd(), RESULTS)}`);
+    mergeResults(
+      'failover',
+      'haproxy',
+      figures,
+      `${version}; ${report.load.sent} loopback requests (${CONCURRENCY} keep-alive connections, backends answer after 1 ms) ` +
+        `in ${round2(report.load.durationMs / 1000)} s while the runtime API applied ${report.changes.length} changes ` +
+        `(2 drains, 2 weight/dial shifts, 2 restores). haproxy_apply_ms = worst change: from the runtime API commands ` +
+        `being written until HAProxy acknowledged them and, for drains, until the drained backend saw its last ` +
+        `(already in-flight) request; _median over all changes. weight_share_error_pct = worst |observed − expected| share ` +
+        `over the 7 phases, counting requests issued after a change was acknowledged and finished before the next. ` +
+        `Shared machine: ${loadNote()} at the end.`,
+    );
 
     if (report.failures.length > 0) {
       console.error(`FAILED:\n  ${report.failures.join('\n  ')}`);
