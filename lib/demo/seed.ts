@@ -1,6 +1,7 @@
 // Loads the demo fleet into an empty database. Never runs over existing data: callers check isEmpty() first.
 import bcrypt from 'bcryptjs';
 import { databaseKind } from '../config';
+import { bulkInsert } from '../db-bulk';
 import type { Db } from '../db-client';
 import { rebuildRollups } from '../queries/costs-sql';
 import { DEMO_DATA_STORES, DEMO_PINNED_JURISDICTIONS, DEMO_REGIONS, DEMO_SERVICES, regionId } from './catalog';
@@ -11,28 +12,27 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.region.count()) === 0 && (await db.user.count()) === 0;
 }
 
+const COST_COLUMNS = ['id', 'day', 'regionId', 'serviceId', 'provider', 'category', 'amountUsd', 'usageQuantity', 'usageUnit', 'source'];
 const COST_BATCH = 2000;
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Bulk insert with literal VALUES: ~20x faster than createMany through the adapter, and all values are ours. */
 async function insertCosts(db: Db, rows: DemoCost[], serviceIds: Map<string, string>, offset: number) {
-  const values = rows.map(
-    (c, i) =>
-      `(${[
-        sqlString(`seed-${offset + i}`),
-        sqlString(c.day),
-        sqlString(c.regionId),
-        sqlString(serviceIds.get(c.serviceSlug) ?? ''),
-        sqlString(c.provider),
-        sqlString(c.category),
-        c.amountUsd,
-        c.usageQuantity,
-        sqlString(c.usageUnit),
-        "'seed'",
-      ].join(',')})`,
-  );
-  await db.$executeRawUnsafe(
-    `INSERT INTO "CostRecord" ("id","day","regionId","serviceId","provider","category","amountUsd","usageQuantity","usageUnit","source") VALUES ${values.join(',')}`,
+  await bulkInsert(
+    db,
+    'CostRecord',
+    COST_COLUMNS,
+    rows.map((c, i) => [
+      `seed-${offset + i}`,
+      c.day,
+      c.regionId,
+      serviceIds.get(c.serviceSlug) ?? null,
+      c.provider,
+      c.category,
+      c.amountUsd,
+      c.usageQuantity,
+      c.usageUnit,
+      'seed',
+    ]),
+    COST_BATCH,
   );
 }
 

@@ -1,5 +1,5 @@
+import { type BulkValue, bulkInsert } from '../db-bulk';
 import type { Db } from '../db-client';
-import type { Prisma } from '../generated/sqlite/client';
 import { createFleet, type FailureSpec, injectFailure, tick } from '../sim';
 import { nextHealth, type RegionHealth } from '../telemetry/health';
 import { loadFleetInventory, pinnedJurisdictions } from './inventory';
@@ -33,7 +33,7 @@ export async function backfillHistoryIfEmpty(db: Db, now = Date.now()): Promise<
     state = injectFailure(state, spec, { startTick: ticks - ago, durationTicks: minutes });
   }
   const health = new Map<string, RegionHealth>();
-  const rows: Prisma.MetricRollupCreateManyInput[] = [];
+  const rows: BulkValue[][] = [];
   const events: { at: Date; kind: string; regionId: string | null; detail: object }[] = [];
   for (let i = 0; i < ticks; i++) {
     state = tick(state, STEP_S);
@@ -61,18 +61,19 @@ export async function backfillHistoryIfEmpty(db: Db, now = Date.now()): Promise<
       });
       health.set(r.regionId, h);
       if (prev && prev.state !== h.state) events.push({ at: new Date(at), kind: 'health', regionId: r.regionId, detail: { from: prev.state, to: h.state } });
-      rows.push({
-        regionId: r.regionId,
-        resolution: '1m',
-        at: new Date(at),
-        rps: r.rps,
-        p50Ms: r.latencyP50Ms,
-        p95Ms: r.latencyP95Ms,
-        p99Ms: r.latencyP99Ms,
-        errorRate: r.errorRate,
-        utilisation: r.utilisation,
-        health: h.state,
-      });
+      rows.push([
+        `bf-${r.regionId}-${at}`,
+        r.regionId,
+        '1m',
+        new Date(at),
+        r.rps,
+        r.latencyP50Ms,
+        r.latencyP95Ms,
+        r.latencyP99Ms,
+        r.errorRate,
+        r.utilisation,
+        h.state,
+      ]);
     }
   }
   events.push({
@@ -87,7 +88,7 @@ export async function backfillHistoryIfEmpty(db: Db, now = Date.now()): Promise<
     regionId: 'aws-eu-north-1',
     detail: { service: 'recommendations', version: '6.1.0-rc.2', state: 'degraded' },
   });
-  for (let i = 0; i < rows.length; i += 5000) await db.metricRollup.createMany({ data: rows.slice(i, i + 5000) });
+  await bulkInsert(db, 'MetricRollup', ['id', 'regionId', 'resolution', 'at', 'rps', 'p50Ms', 'p95Ms', 'p99Ms', 'errorRate', 'utilisation', 'health'], rows);
   await db.fleetEvent.createMany({ data: events.map((e) => ({ ...e, detail: e.detail })) });
   return rows.length;
 }
