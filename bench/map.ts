@@ -206,8 +206,8 @@ async function main() {
     const notes = [
       'Software rendering only (no GPU): Chromium with --disable-gpu draws WebGL through SwiftShader; a real GPU is far faster.',
       `idle = navigation start → first data-map-ready="true" (the map's 'idle' after its data was set), median of ${demo.length}/${mid.length}/${big.length} cold page loads, prefers-reduced-motion.`,
-      'Features drawn: demo = the seeded fleet (41 regions, ~40 retired/active shown, its live flows as arcs, replication links, demand heat from flow countries);',
-      '1000_regions = 1,000 synthetic sites + 10,000 great-circle arcs + 30 replication links + demand heat; 10000_sites = 10,000 sites + 50,000 arcs (labels off). One GeoJSON source per layer, data-driven styling, no deck.gl.',
+      'Features drawn: demo = the seeded fleet (40 non-retired regions, up to 600 live country→region flows as arcs, replication links, demand cells per user country);',
+      '1000_regions = 1,000 synthetic sites + 10,000 great-circle arcs + 30 replication links + demand cells; 10000_sites = 10,000 sites + 50,000 arcs (labels off). One GeoJSON source per layer, data-driven styling, no deck.gl.',
       `All runs: idle demo ${demo.map((x) => round(x)).join('/')} ms; 1000+10000 ${mid.map((x) => round(x)).join('/')} ms; 10000+50000 ${big.map((x) => round(x)).join('/')} ms.`,
       `Interactive at 10,000 sites: zoom to Europe → idle ${round(interactMs)} ms; hover hit-test ${round(hitTestMs, 1)} ms.`,
       `Live (${LIVE_SECONDS} s, arc animation on, SSE snapshot each second): demo frame p50 ${round(pct(demoFrames.deltas, 0.5), 1)} ms, p95 ${figures.frame_ms_p95_live} ms, ${demoFrames.deltas.length} frames, long tasks ${demoFrames.long.length} (max ${round(Math.max(0, ...demoFrames.long))} ms);`,

@@ -6,7 +6,7 @@ import { formatMs, formatPct, formatRps } from '@/lib/format';
 import type { LiveFlow, LiveReplica } from '@/lib/live/types';
 import { loadMapEngine, type MapEngineKind } from './engine';
 import { flowsToArcs, flowsToDemand, LATENCY_BUCKETS, type MapRegion, regionsToGeoJSON, replicationToArcs } from './map-data';
-import { addMarkerImages, LABEL_PIXEL_RATIO, labelImage } from './map-icons';
+import { addMarkerImages, FLOW_PATTERN_PX, flowPattern, LABEL_PIXEL_RATIO, labelImage } from './map-icons';
 import { BASE_COLOURS, basePaint, HEALTH_COLOUR, MAPBOX_STYLE, type MapTheme, offlineStyle } from './map-style';
 
 export interface MapLayers {
@@ -32,25 +32,18 @@ export interface FleetMapProps {
   className?: string;
 }
 
-// The moving dash of traffic arcs, stepped by requestAnimationFrame (from MapLibre's animated-line example).
-const DASH_STEPS: number[][] = [
-  [0, 4, 3],
-  [0.5, 4, 2.5],
-  [1, 4, 2],
-  [1.5, 4, 1.5],
-  [2, 4, 1],
-  [2.5, 4, 0.5],
-  [3, 4, 0],
-  [0, 0.5, 3, 3.5],
-  [0, 1, 3, 3],
-  [0, 1.5, 3, 2.5],
-  [0, 2, 3, 2],
-  [0, 2.5, 3, 1.5],
-  [0, 3, 3, 1],
-  [0, 3.5, 3, 0.5],
-];
-const DASH_STEP_MS = 90;
-const SOLID = [1, 0];
+// Traffic arcs move by shifting their pattern images (map.updateImage): a texture patch per step, no re-layout, so
+// the map still reaches 'idle' between steps. One pattern per latency bucket.
+const FLOW_STEP_MS = 45;
+const flowPatternId = (i: number) => `flow-${i}`;
+const flowPatternExpr = (): unknown[] => {
+  const e: unknown[] = ['step', ['get', 'rttMs'], flowPatternId(0)];
+  for (let i = 1; i < LATENCY_BUCKETS.length; i++) e.push(LATENCY_BUCKETS[i - 1].maxMs, flowPatternId(i));
+  return e;
+};
+
+/** After drawing new data the map holds still this long before drawing the next (see the data effect). */
+const HOLD_MS = 600;
 
 const SOURCES = ['demand', 'arcs', 'replication', 'regions'] as const;
 type SourceId = (typeof SOURCES)[number];
@@ -80,11 +73,6 @@ export function usePrefersReducedMotion(): boolean {
   return reduced;
 }
 
-const latencyColour = (): unknown[] => {
-  const e: unknown[] = ['step', ['get', 'rttMs'], LATENCY_BUCKETS[0].colour];
-  for (let i = 1; i < LATENCY_BUCKETS.length; i++) e.push(LATENCY_BUCKETS[i - 1].maxMs, LATENCY_BUCKETS[i].colour);
-  return e;
-};
 const healthColour = ['match', ['get', 'health'], 'down', HEALTH_COLOUR.down, 'degraded', HEALTH_COLOUR.degraded, HEALTH_COLOUR.healthy];
 const labelIcon = (theme: MapTheme) => ['concat', `label:${theme}:`, ['get', 'label']];
 
@@ -92,30 +80,24 @@ const labelIcon = (theme: MapTheme) => ['concat', `label:${theme}:`, ['get', 'la
 function addOverlay(map: MapInstance, theme: MapTheme) {
   const c = BASE_COLOURS[theme];
   const empty = { type: 'FeatureCollection' as const, features: [] };
-  for (const id of SOURCES) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty, ...(id === 'regions' ? {} : { tolerance: 0.6 }) });
+  // A low maxzoom keeps the worker's tiling small (thousands of arcs would be pre-cut down to zoom 5); deeper zooms
+  // over-zoom these tiles, which is plenty for arcs and markers.
+  for (const id of SOURCES)
+    if (!map.getSource(id))
+      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 0.8 }) });
   const layers = [
     {
+      // Demand as soft cells (one per users' country), not a heatmap: a heatmap's offscreen pass costs most of a
+      // frame on software WebGL.
       id: 'demand',
-      type: 'heatmap',
+      type: 'circle',
       source: 'demand',
       paint: {
-        'heatmap-weight': ['get', 'weight'],
-        'heatmap-intensity': 0.9,
-        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 0, 14, 3, 36, 6, 70],
-        'heatmap-opacity': 0.55,
-        'heatmap-color': [
-          'interpolate',
-          ['linear'],
-          ['heatmap-density'],
-          0,
-          'rgba(99,102,241,0)',
-          0.2,
-          'rgba(129,140,248,0.35)',
-          0.5,
-          'rgba(99,102,241,0.55)',
-          1,
-          'rgba(67,56,202,0.8)',
-        ],
+        'circle-radius': ['*', ['interpolate', ['linear'], ['zoom'], 0, 16, 3, 34, 6, 60], ['get', 'weight']],
+        'circle-color': '#6366f1',
+        'circle-opacity': ['interpolate', ['linear'], ['get', 'weight'], 0, 0.12, 1, 0.32],
+        'circle-blur': 0.7,
+        'circle-stroke-width': 0,
       },
     },
     {
@@ -134,7 +116,7 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
       id: 'arcs',
       type: 'line',
       source: 'arcs',
-      paint: { 'line-color': latencyColour(), 'line-width': ['get', 'width'], 'line-opacity': 0.7, 'line-dasharray': SOLID },
+      paint: { 'line-pattern': flowPatternExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
     },
     {
       id: 'region-halo',
@@ -238,7 +220,6 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
   onSelectRef.current = onSelect;
   const onIdleRef = useRef(onIdle);
   onIdleRef.current = onIdle;
-  const readyGen = useRef(0);
   const themeApplied = useRef<MapTheme | null>(null);
   const sent = useRef<Partial<Record<SourceId, unknown>>>({});
 
@@ -295,8 +276,12 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
         map.on('style.load', () => {
           if (!map) return;
           addMarkerImages(map);
+          LATENCY_BUCKETS.forEach((b, i) => {
+            if (!map?.hasImage(flowPatternId(i))) map?.addImage(flowPatternId(i), flowPattern(b.colour, 0), { pixelRatio: LABEL_PIXEL_RATIO });
+          });
           addOverlay(map, themeRef.current);
           sent.current = {};
+          drawing.current = false;
           setLoaded(true);
         });
         map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message));
@@ -329,27 +314,58 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
     };
   }, [ariaLabel]);
 
-  // New data: setData on the sources that changed; the ready flag waits for the idle that follows.
-  useEffect(() => {
+  // New data: setData on the sources that changed; the ready flag waits for the 'idle' that follows. Updates that
+  // arrive while the map is still drawing the previous ones are coalesced (only the latest is kept), and after each
+  // idle the map holds still for HOLD_MS: on a slow (software) renderer a snapshot a second would otherwise keep it
+  // busy for ever, never idle and never readable.
+  const pending = useRef<typeof data | null>(null);
+  const drawing = useRef(false);
+  const holdUntil = useRef(0);
+  const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const flushRef = useRef<() => void>(() => {});
+  flushRef.current = () => {
     const map = mapRef.current;
     const container = containerRef.current;
-    if (!map || !loaded || !container) return;
+    const next = pending.current;
+    if (!map || !container || !next || drawing.current || holdTimer.current) return;
+    const wait = holdUntil.current - performance.now();
+    if (wait > 0) {
+      holdTimer.current = setTimeout(() => {
+        holdTimer.current = null;
+        flushRef.current();
+      }, wait);
+      return;
+    }
+    pending.current = null;
     let changed = false;
     for (const id of SOURCES) {
-      if (sent.current[id] === data[id]) continue;
-      (map.getSource(id) as GeoJSONSource | undefined)?.setData(data[id] as Parameters<GeoJSONSource['setData']>[0]);
-      sent.current[id] = data[id];
+      if (sent.current[id] === next[id]) continue;
+      (map.getSource(id) as GeoJSONSource | undefined)?.setData(next[id] as Parameters<GeoJSONSource['setData']>[0]);
+      sent.current[id] = next[id];
       changed = true;
     }
     if (!changed) return;
+    drawing.current = true;
     container.dataset.mapReady = 'false';
-    const gen = ++readyGen.current;
     map.once('idle', () => {
-      if (gen !== readyGen.current) return;
+      drawing.current = false;
       container.dataset.mapReady = 'true';
+      holdUntil.current = performance.now() + HOLD_MS;
       onIdleRef.current?.();
+      flushRef.current();
     });
+  };
+  useEffect(() => {
+    if (!loaded) return;
+    pending.current = data;
+    flushRef.current();
   }, [data, loaded]);
+  useEffect(
+    () => () => {
+      if (holdTimer.current) clearTimeout(holdTimer.current);
+    },
+    [],
+  );
 
   // Layer toggles.
   useEffect(() => {
@@ -395,21 +411,21 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
     else map.flyTo({ ...to, duration: 1200 });
   }, [focus?.id, focus?.n, loaded]);
 
-  // Traffic animation: a dash that walks along the arcs, never under prefers-reduced-motion.
+  // Traffic animation: dashes walk from users to regions; never under prefers-reduced-motion or in a hidden tab.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded) return;
-    if (reducedMotion || !layers.traffic) {
-      map.setPaintProperty('arcs', 'line-dasharray', SOLID);
-      return;
-    }
+    if (!map || !loaded || reducedMotion || !layers.traffic) return;
     let raf = 0;
-    let last = -1;
+    let last = 0;
     const frame = (t: number) => {
-      const step = Math.floor(t / DASH_STEP_MS) % DASH_STEPS.length;
-      if (step !== last && !document.hidden) {
+      const step = Math.floor(t / FLOW_STEP_MS) % FLOW_PATTERN_PX;
+      // Hold the dashes while new data is being drawn: the map reaches 'idle' (and data-map-ready) even on slow GPUs.
+      const settling = containerRef.current?.dataset.mapReady !== 'true';
+      if (step !== last && !document.hidden && !settling) {
         last = step;
-        map.setPaintProperty('arcs', 'line-dasharray', DASH_STEPS[step]);
+        LATENCY_BUCKETS.forEach((b, i) => {
+          map.updateImage(flowPatternId(i), flowPattern(b.colour, step));
+        });
       }
       raf = requestAnimationFrame(frame);
     };
@@ -419,7 +435,7 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
 
   return (
     <div className={`relative ${className ?? ''}`}>
-      <div ref={containerRef} className="absolute inset-0" data-testid="fleet-map" data-map-engine={engine ?? undefined} />
+      <div ref={containerRef} className="h-full w-full" data-testid="fleet-map" data-map-engine={engine ?? undefined} />
       {tip && (
         <div
           role="tooltip"

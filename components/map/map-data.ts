@@ -107,13 +107,13 @@ const RAD = Math.PI / 180;
  * Great-circle path from a to b as [lng, lat] points, split where it crosses the antimeridian so that a Tokyo → US
  * West arc goes over the Pacific in two pieces instead of wrapping across the whole map.
  */
-export function greatCircle(a: Position, b: Position, maxPoints = 32): Position[][] {
+export function greatCircle(a: Position, b: Position, maxPoints = 24): Position[][] {
   const [l1, p1] = [a[0] * RAD, a[1] * RAD];
   const [l2, p2] = [b[0] * RAD, b[1] * RAD];
   const d = 2 * Math.asin(Math.sqrt(Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin((l2 - l1) / 2) ** 2));
   if (d < 1e-9) return [[a, b]];
   // Fewer points for short arcs: 50,000 arcs must stay cheap.
-  const n = Math.max(2, Math.min(maxPoints, Math.ceil(d / RAD / 4)));
+  const n = Math.max(2, Math.min(maxPoints, Math.ceil(d / RAD / 6)));
   const pts: Position[] = [];
   for (let i = 0; i <= n; i++) {
     const f = i / n;

@@ -106,3 +106,26 @@ export function labelImage(text: string, theme: 'light' | 'dark'): ImageData {
   return ctx.getImageData(0, 0, c.width, c.height);
 }
 export const LABEL_PIXEL_RATIO = PIXEL_RATIO;
+
+/** Traffic arcs are drawn with a line-pattern: a faint track with a bright dash, one image per latency bucket. */
+export const FLOW_PATTERN_PX = 24;
+
+/** The flow pattern with its dash shifted by `offset` px: shifting it frame by frame moves the dashes along every arc. */
+export function flowPattern(colour: string, offset: number): ImageData {
+  const w = FLOW_PATTERN_PX;
+  const h = 8;
+  const { c, ctx } = canvas(w, h);
+  ctx.fillStyle = colour;
+  ctx.globalAlpha = 0.35;
+  ctx.fillRect(0, 0, w, h);
+  ctx.globalAlpha = 1;
+  const dash = 10;
+  for (const x0 of [offset - w, offset]) {
+    const g = ctx.createLinearGradient(x0, 0, x0 + dash, 0);
+    g.addColorStop(0, 'rgba(255,255,255,0)');
+    g.addColorStop(1, colour);
+    ctx.fillStyle = g;
+    ctx.fillRect(x0, 0, dash, h);
+  }
+  return ctx.getImageData(0, 0, c.width, c.height);
+}

@@ -256,7 +256,7 @@ export function MapView({ initial, services }: { initial: LiveSnapshot; services
           regions={regions}
           selectedId={selectedId}
           onSelect={select}
-          caption={`${regions.length} regions${replaying ? `, figures at ${replayLabel}` : ', live'}. Worst health first; choose a region to open its details beside the map.`}
+          caption={`${regions.length} regions${replaying ? `, health and figures at ${replayLabel} (routing column as now)` : ', live'}. Worst health first; utilisation at 90 % or more is highlighted; choose a region to open its details beside the map.`}
         />
       </section>
     </>

@@ -94,7 +94,17 @@ export function RegionTable({
                 <td className="tabular text-right text-[var(--muted)]" data-field="capacity">
                   {f.capacity}
                 </td>
-                <td className="tabular text-right" data-field="util">
+                <td
+                  className={
+                    r.utilisation >= 0.97
+                      ? 'tabular text-right font-semibold text-red-700 dark:text-red-400'
+                      : r.utilisation >= 0.9
+                        ? 'tabular text-right font-semibold text-amber-700 dark:text-amber-400'
+                        : 'tabular text-right'
+                  }
+                  data-field="util"
+                  title={r.utilisation >= 0.9 ? 'Near capacity' : undefined}
+                >
                   {f.util}
                 </td>
                 <td className="tabular text-right" data-field="p50">

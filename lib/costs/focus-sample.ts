@@ -2,6 +2,8 @@
 // Deterministic for a given seed. Descriptions and tags contain commas and quotes on purpose, so every
 // sample exercises CSV quoting.
 
+import { csvCell } from '../csv-out';
+import { seededRandom } from '../demo/random';
 import type { Provider } from '../fleet/types';
 import { addDays } from './dates';
 import { regionDisplayName } from './focus-regions';
@@ -150,23 +152,6 @@ const PROVIDER_NAMES: Readonly<Record<Provider, string>> = {
   oci: 'Oracle',
 };
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same file. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** Formats an integer count of 1e-8 USD as a decimal string with 8 places ("-12.34567800"). */
 function formatE8(amountE8: number): string {
   const sign = amountE8 < 0 ? '-' : '';
@@ -283,7 +268,7 @@ function serializer(opts: FocusSampleOptions): { header: string; line: (row: Sam
   const eol = opts.lineEnding ?? '\r\n';
   return {
     header: columns.join(',') + eol,
-    line: (row, dropLastValue = false) => (dropLastValue ? columns.slice(0, -1) : columns).map((c) => csvField(row[c])).join(',') + eol,
+    line: (row, dropLastValue = false) => (dropLastValue ? columns.slice(0, -1) : columns).map((c) => csvCell(row[c])).join(',') + eol,
   };
 }
 
