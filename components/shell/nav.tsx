@@ -10,6 +10,8 @@ const LINKS = [
   { href: '/services', label: 'Services' },
   { href: '/deployments', label: 'Deployments' },
   { href: '/failover', label: 'Failover' },
+  { href: '/releases', label: 'Releases' },
+  { href: '/slo', label: 'SLOs' },
   { href: '/costs', label: 'Costs' },
   { href: '/audit', label: 'Audit' },
   { href: '/settings', label: 'Settings' },

@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { promoteRelease, pauseRelease, resumeRelease, rollbackRelease, startRelease as start, ensureReleaseClock } from '../releases/runner';
+import { ensureReleaseClock, pauseRelease, promoteRelease, resumeRelease, rollbackRelease, startRelease as start } from '../releases/runner';
 import { fleetRuntime } from '../runtime/fleet-runtime';
 import { releaseControlSchema, startReleaseSchema } from '../schemas/release';
 import { defineAction } from './action';

@@ -261,6 +261,7 @@ export async function rollBack(id: string, status: 'aborted' | 'rolled_back', ac
   await db.$transaction(async (tx) => {
     const op = await tx.operation.findUnique({ where: { id } });
     if (!op) throw new AppError('NOT_FOUND', `There is no operation ${id}.`);
+    if (op.kind === 'release') throw new AppError('CONFLICT', `Operation ${id} is a release: pause or roll it back on its release page.`);
     if (op.status !== 'running') throw new AppError('CONFLICT', `Operation ${id} is ${op.status}; only a running operation can be stopped.`);
     const params = op.params as unknown as OpParams;
     const moved = await tx.operation.updateMany({ where: { id, status: 'running' }, data: { status, lockKey: null, finishedAt: new Date(), error: reason } });

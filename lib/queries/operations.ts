@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '../db';
 
 export async function listOperations(limit = 30) {
-  const ops = await db.operation.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
+  // Releases are operations too, with their own page and runner (lib/releases).
+  const ops = await db.operation.findMany({ where: { kind: { not: 'release' } }, orderBy: { createdAt: 'desc' }, take: limit });
   return ops.map((o) => ({
     id: o.id,
     kind: o.kind,

@@ -3,7 +3,18 @@ import { db } from '../db';
 import { VERSION_COLOURS } from '../releases/colours';
 import type { ReleaseParams } from '../releases/runner';
 
-function summary(o: { id: string; status: string; step: number; totalSteps: number; actor: string; reason: string; error: string | null; createdAt: Date; finishedAt: Date | null; params: unknown }) {
+function summary(o: {
+  id: string;
+  status: string;
+  step: number;
+  totalSteps: number;
+  actor: string;
+  reason: string;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  params: unknown;
+}) {
   const p = o.params as ReleaseParams;
   return {
     id: o.id,
@@ -53,7 +64,11 @@ export type ReleaseDetail = NonNullable<Awaited<ReturnType<typeof getRelease>>>;
 
 /** Services to release, with the version most of their regions run. */
 export async function releasableServices() {
-  const services = await db.service.findMany({ where: { status: 'active' }, orderBy: [{ tier: 'asc' }, { name: 'asc' }], include: { deployments: { select: { version: true } } } });
+  const services = await db.service.findMany({
+    where: { status: 'active' },
+    orderBy: [{ tier: 'asc' }, { name: 'asc' }],
+    include: { deployments: { select: { version: true } } },
+  });
   return services.map((s) => {
     const counts = new Map<string, number>();
     for (const d of s.deployments) counts.set(d.version, (counts.get(d.version) ?? 0) + 1);
@@ -63,11 +78,20 @@ export async function releasableServices() {
 }
 
 /** Releases in flight (running or paused): which regions run the new version. For the map: GET /api/v1/releases/active. */
-export async function activeReleases(): Promise<{ releaseId: string; serviceId: string; version: string; fromVersion: string; status: string; regions: string[] }[]> {
+export async function activeReleases(): Promise<
+  { releaseId: string; serviceId: string; version: string; fromVersion: string; status: string; regions: string[] }[]
+> {
   const ops = await db.operation.findMany({ where: { kind: 'release', status: { in: ['running', 'paused'] } } });
   return ops.map((o) => {
     const p = o.params as unknown as ReleaseParams;
-    return { releaseId: o.id, serviceId: p.serviceId, version: p.version, fromVersion: p.fromVersion, status: o.status, regions: p.waves.slice(0, p.appliedWaves).flatMap((w) => w.regionIds) };
+    return {
+      releaseId: o.id,
+      serviceId: p.serviceId,
+      version: p.version,
+      fromVersion: p.fromVersion,
+      status: o.status,
+      regions: p.waves.slice(0, p.appliedWaves).flatMap((w) => w.regionIds),
+    };
   });
 }
 
@@ -80,6 +104,9 @@ export async function versionColours(releaseId: string): Promise<Record<string, 
   const p = op.params as unknown as ReleaseParams;
   const onNew = new Set(op.status === 'rolled_back' ? [] : p.waves.slice(0, p.appliedWaves).flatMap((w) => w.regionIds));
   return Object.fromEntries(
-    Object.entries(p.previous).map(([regionId, v]) => [regionId, onNew.has(regionId) ? { version: p.version, colour: VERSION_COLOURS.new } : { version: v, colour: VERSION_COLOURS.old }]),
+    Object.entries(p.previous).map(([regionId, v]) => [
+      regionId,
+      onNew.has(regionId) ? { version: p.version, colour: VERSION_COLOURS.new } : { version: v, colour: VERSION_COLOURS.old },
+    ]),
   );
 }

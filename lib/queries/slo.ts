@@ -15,12 +15,14 @@ async function regionWindowSums(latencyObjectivesMs: number[], now = Date.now())
   const p = new Params(kind);
   const cols: string[] = [];
   for (const k of WINDOW_KEYS) {
-    const since = p.add(at(kind, now - WINDOWS[k] * 60_000));
-    cols.push(`SUM(CASE WHEN "at" >= ${since} THEN "rps" ELSE 0 END) AS "rps_${k}"`);
-    cols.push(`SUM(CASE WHEN "at" >= ${since} THEN "rps" * "errorRate" ELSE 0 END) AS "err_${k}"`);
-    cols.push(`SUM(CASE WHEN "at" >= ${since} THEN 1 ELSE 0 END) AS "n_${k}"`);
+    // A placeholder per use: SQLite's `?` are positional.
+    const sinceMs = at(kind, now - WINDOWS[k] * 60_000);
+    const since = () => p.add(sinceMs);
+    cols.push(`SUM(CASE WHEN "at" >= ${since()} THEN "rps" ELSE 0 END) AS "rps_${k}"`);
+    cols.push(`SUM(CASE WHEN "at" >= ${since()} THEN "rps" * "errorRate" ELSE 0 END) AS "err_${k}"`);
+    cols.push(`SUM(CASE WHEN "at" >= ${since()} THEN 1 ELSE 0 END) AS "n_${k}"`);
     latencyObjectivesMs.forEach((ms, i) => {
-      cols.push(`SUM(CASE WHEN "at" >= ${since} AND "p95Ms" > ${p.add(ms)} THEN "rps" ELSE 0 END) AS "slow${i}_${k}"`);
+      cols.push(`SUM(CASE WHEN "at" >= ${since()} AND "p95Ms" > ${p.add(ms)} THEN "rps" ELSE 0 END) AS "slow${i}_${k}"`);
     });
   }
   const since30 = p.add(at(kind, now - WINDOWS['30d'] * 60_000));
@@ -80,7 +82,10 @@ export async function serviceSlos(now = Date.now()): Promise<ServiceSlo[]> {
  * Burn per region, for the map's region panel: availability burn rates per window against a given SLO (default the
  * strictest of the services deployed there), and the alerts that fire.
  */
-export async function regionBurn(regionId: string, now = Date.now()): Promise<(SloFigures & { regionId: string; sloAvailabilityPct: number; services: string[] }) | null> {
+export async function regionBurn(
+  regionId: string,
+  now = Date.now(),
+): Promise<(SloFigures & { regionId: string; sloAvailabilityPct: number; services: string[] }) | null> {
   const deployments = await db.deployment.findMany({ where: { regionId }, include: { service: true } });
   const active = deployments.filter((d) => d.service.status === 'active');
   if (!active.length) return null;

@@ -231,6 +231,7 @@ export class FleetRuntime {
       // Durable operations: due steps run here, including those a restart interrupted.
       const { advanceDueOperations } = await import('../failover/operations');
       await advanceDueOperations(this);
+      await (await import('../releases/runner')).advanceDueReleases(this);
     } catch (e) {
       console.error('fleet runtime step failed', e);
     } finally {

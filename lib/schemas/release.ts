@@ -34,7 +34,11 @@ export const startReleaseSchema = z.preprocess(
       .object({ errorRate: numberField('Error rate').pipe(z.number().gt(0, 'Error rate must be above 0').max(1, 'Error rate is a fraction, at most 1')) })
       .nullable()
       .default(null),
-    canaryRegionId: z.string().max(100).optional().transform((v) => v || undefined),
+    canaryRegionId: z
+      .string()
+      .max(100)
+      .optional()
+      .transform((v) => v || undefined),
     reason: z.string().trim().max(500).default(''),
   }),
 );
