@@ -75,11 +75,12 @@ test('two instances on one PostgreSQL: changes fan out, and the model fails over
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ action: 'inject', failure: { kind: 'region_outage', regionId: 'aws-ap-southeast-2' } }),
     });
-    expect(inject.status).toBe(200);
+    expect(inject.status, await inject.clone().text()).toBe(200);
     const wentDown = (events: { event: string; data: string }[]) =>
       events.some((e) => e.event === 'health' && JSON.parse(e.data).regionId === 'aws-ap-southeast-2' && JSON.parse(e.data).to === 'down');
-    await expect.poll(() => wentDown(client.events), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => wentDown(followerClient.events), { timeout: 15_000 }).toBe(true);
+    const seen = (events: { event: string }[]) => `${events.length} events: ${[...new Set(events.map((e) => e.event))].join(', ')}`;
+    await expect.poll(() => wentDown(client.events), { timeout: 30_000, message: `leader's client saw ${seen(client.events)}` }).toBe(true);
+    await expect.poll(() => wentDown(followerClient.events), { timeout: 30_000, message: `follower's client saw ${seen(followerClient.events)}` }).toBe(true);
     client.close();
 
     // Kill the leader: the follower takes the lock and keeps the model running.

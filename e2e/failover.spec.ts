@@ -87,9 +87,10 @@ test.describe('failover as an operator', () => {
       other.request.post('/api/v1/failover/operations', { headers: { Origin: origin }, data: body }),
     ]);
     const statuses = [a.status(), b.status()].sort();
-    expect(statuses[0]).toBe(201);
+    const bodies = JSON.stringify([await a.text(), await b.text()].map((t) => t.slice(0, 300)));
+    expect(statuses[0], bodies).toBe(201);
     // 409: stale version or the scope was taken; 422: by then there was nothing left to change. Either way, told why.
-    expect([409, 422]).toContain(statuses[1]);
+    expect([409, 422], bodies).toContain(statuses[1]);
   });
 
   test('bad input is refused and changes nothing', async ({ page }) => {

@@ -27,8 +27,16 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/** True when any string in the value holds a NUL character, which PostgreSQL text cannot store. */
+export function containsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || containsNul(x, depth + 1));
+}
+
 /** Parses with zod or throws a VALIDATION AppError carrying field errors. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  if (containsNul(input)) throw new AppError('VALIDATION', 'Text must not contain NUL characters.');
   const r = schema.safeParse(input);
   if (!r.success) throw new AppError('VALIDATION', 'Some fields need attention.', zodFieldErrors(r.error));
   return r.data;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { zodFieldErrors } from '../actions/action';
+import { containsNul, zodFieldErrors } from '../actions/action';
 import { audit } from '../audit';
 import { type Actor, can, type Permission } from '../auth/roles';
 import { currentActor } from '../auth/session';
@@ -24,6 +24,7 @@ export function errorResponse(e: unknown): Response {
 export function apiRoute<P = Record<string, never>>(permission: Permission, handler: Handler<P>) {
   const route = async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
+      if (hasNulInUrl(req.url)) throw new AppError('VALIDATION', 'The address must not contain NUL characters.');
       const actor = await currentActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
       if (actor.via === 'session' && req.method !== 'GET' && req.method !== 'HEAD') {
@@ -52,6 +53,15 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
   return Object.assign(route, { permission });
 }
 
+/** PostgreSQL text cannot hold NUL, so such ids and filters are refused before they reach a query. */
+export function hasNulInUrl(url: string): boolean {
+  try {
+    return decodeURIComponent(url).includes('\u0000');
+  } catch {
+    return true; // malformed escapes are refused the same way
+  }
+}
+
 /** Reads a JSON body with a size limit and validates it; every failure is a 4xx with the reason. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
   const declared = Number(req.headers.get('content-length') ?? 0);
@@ -64,6 +74,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, max
   } catch {
     throw new AppError('VALIDATION', 'Body is not valid JSON.');
   }
+  if (containsNul(body)) throw new AppError('VALIDATION', 'Text must not contain NUL characters.');
   const r = schema.safeParse(body);
   if (!r.success)
     throw new AppError(

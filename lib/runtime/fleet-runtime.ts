@@ -100,7 +100,14 @@ export class FleetRuntime {
         if (e.type !== 'snapshot') cluster.send('event', e).catch((err) => console.error('cluster send failed', err.message));
       };
       await this.cluster.start();
-    } else this.lead();
+    } else {
+      // One process owns the embedded database: an import still "running" was cut off by a restart. Its rows are
+      // absent (one transaction); say so instead of leaving it running for ever.
+      await db.costImport
+        .updateMany({ where: { status: 'running' }, data: { status: 'failed', finishedAt: new Date() } })
+        .catch((e) => console.error('could not close interrupted imports', e));
+      this.lead();
+    }
   }
 
   /** Data planes follow the one routing state in the database; a control never talks to them directly. */
