@@ -41,7 +41,9 @@ export function SloTable({ slos }: { slos: ServiceSlo[] }) {
                 <td className="tabular text-right">{s.sloAvailabilityPct} %</td>
                 <td className="tabular text-right">{s.availability30d === null ? '—' : formatPct(s.availability30d, 3)}</td>
                 <td className={`tabular text-right ${s.budgetRemaining < 0 ? 'text-red-700 dark:text-red-400' : ''}`}>{formatPct(s.budgetRemaining, 1)}</td>
-                <td className="tabular whitespace-nowrap text-right">{(['5m', '1h', '6h', '3d'] as const).map((k) => burn(s.availabilityBurn[k])).join(' · ')}</td>
+                <td className="tabular whitespace-nowrap text-right">
+                  {(['5m', '1h', '6h', '3d'] as const).map((k) => burn(s.availabilityBurn[k])).join(' · ')}
+                </td>
                 <td className="tabular text-right">{s.sloLatencyP95Ms} ms</td>
                 <td className={`tabular text-right ${s.latencyBudgetRemaining < 0 ? 'text-red-700 dark:text-red-400' : ''}`}>
                   {formatPct(s.latencyBudgetRemaining, 1)}
