@@ -106,19 +106,29 @@ export async function commitFailoverChange(change: ControlChange, opts: CommitOp
   try {
     const op = await db.$transaction(async (tx) => {
       // Optimistic concurrency: the operator acted on a version; if it moved, they were looking at stale state.
+      // Claiming the version with a conditional update (not a read, then a write) makes the check atomic: two
+      // concurrent commits on one version serialize on the row, and the second finds it moved.
       if ('regionId' in change) {
-        const row = await tx.routingState.findUnique({ where: { scopeKey: change.regionId } });
-        if (!row) throw new AppError('NOT_FOUND', `${change.regionId} has no routing state.`);
-        if (row.version !== opts.expectedVersion) {
+        const claimed = await tx.routingState.updateMany({
+          where: { scopeKey: change.regionId, version: opts.expectedVersion },
+          data: { version: { increment: 1 } },
+        });
+        if (claimed.count === 0) {
+          const row = await tx.routingState.findUnique({ where: { scopeKey: change.regionId } });
+          if (!row) throw new AppError('NOT_FOUND', `${change.regionId} has no routing state.`);
           throw new AppError(
             'STALE_VERSION',
             `The routing of ${change.regionId} changed since you looked (version ${opts.expectedVersion}, now ${row.version}). Nothing was changed: review the new state and try again.`,
           );
         }
       } else {
-        const store = await tx.dataStore.findUnique({ where: { id: change.dataStoreId } });
-        if (!store) throw new AppError('NOT_FOUND', `There is no data store ${change.dataStoreId}.`);
-        if (store.version !== opts.expectedVersion) {
+        const claimed = await tx.dataStore.updateMany({
+          where: { id: change.dataStoreId, version: opts.expectedVersion },
+          data: { version: { increment: 1 } },
+        });
+        if (claimed.count === 0) {
+          const store = await tx.dataStore.findUnique({ where: { id: change.dataStoreId } });
+          if (!store) throw new AppError('NOT_FOUND', `There is no data store ${change.dataStoreId}.`);
           throw new AppError(
             'STALE_VERSION',
             `${store.name} changed since you looked (version ${opts.expectedVersion}, now ${store.version}). Nothing was changed.`,
