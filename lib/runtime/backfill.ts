@@ -2,6 +2,7 @@ import { type BulkValue, bulkInsert } from '../db-bulk';
 import type { Db } from '../db-client';
 import { createFleet, type FailureSpec, injectFailure, tick } from '../sim';
 import { nextHealth, type RegionHealth } from '../telemetry/health';
+import { sampleFromSim } from '../telemetry/types';
 import { loadFleetInventory, pinnedJurisdictions } from './inventory';
 
 const HOURS = 24;
@@ -47,18 +48,7 @@ export async function backfillHistoryIfEmpty(db: Db, now = Date.now()): Promise<
     for (const r of state.output.regions) {
       const prev = health.get(r.regionId);
       // At one sample a minute, recovery needs the same number of good samples: minutes, not seconds.
-      const h = nextHealth(prev, {
-        regionId: r.regionId,
-        at,
-        rps: r.rps,
-        p50Ms: r.latencyP50Ms,
-        p95Ms: r.latencyP95Ms,
-        p99Ms: r.latencyP99Ms,
-        errorRate: r.errorRate,
-        utilisation: r.utilisation,
-        up: r.health !== 'down',
-        source: 'simulator',
-      });
+      const h = nextHealth(prev, sampleFromSim(r, at));
       health.set(r.regionId, h);
       if (prev && prev.state !== h.state) events.push({ at: new Date(at), kind: 'health', regionId: r.regionId, detail: { from: prev.state, to: h.state } });
       rows.push([

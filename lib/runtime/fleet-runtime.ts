@@ -25,7 +25,7 @@ import { nextHealth, type RegionHealth } from '../telemetry/health';
 import { prometheusFromEnv, scrapePrometheus } from '../telemetry/prometheus';
 import { applyRetention, rollupHour } from '../telemetry/retention';
 import { type MinuteRollup, TelemetryStore } from '../telemetry/store';
-import type { TelemetrySample } from '../telemetry/types';
+import { sampleFromSim, type TelemetrySample } from '../telemetry/types';
 import { Cluster, type ClusterMessage } from './cluster';
 import { loadFleetInventory, pinnedJurisdictions } from './inventory';
 
@@ -207,22 +207,7 @@ export class FleetRuntime {
       const now = Date.now();
       for (const r of this.state.output.regions) {
         const ext = this.ingested.get(r.regionId);
-        const s: TelemetrySample =
-          ext && now - ext.at < INGEST_HOLD_MS
-            ? ext
-            : {
-                regionId: r.regionId,
-                at: now,
-                rps: r.rps,
-                p50Ms: r.latencyP50Ms,
-                p95Ms: r.latencyP95Ms,
-                p99Ms: r.latencyP99Ms,
-                errorRate: r.errorRate,
-                utilisation: r.utilisation,
-                up: r.health !== 'down',
-                source: 'simulator',
-              };
-        this.observe(s);
+        this.observe(ext && now - ext.at < INGEST_HOLD_MS ? ext : sampleFromSim(r, now));
       }
       this.publishSnapshot();
       if (this.pendingRollups.length) await this.flushRollups();

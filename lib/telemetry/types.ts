@@ -15,3 +15,31 @@ export interface TelemetrySample {
   up: boolean;
   source: 'simulator' | 'ingest' | 'prometheus';
 }
+
+/** The simulator as a telemetry source: one region's tick outcome as a sample. */
+export function sampleFromSim(
+  r: {
+    regionId: string;
+    rps: number;
+    latencyP50Ms: number;
+    latencyP95Ms: number;
+    latencyP99Ms: number;
+    errorRate: number;
+    utilisation: number;
+    health: string;
+  },
+  at: number,
+): TelemetrySample {
+  return {
+    regionId: r.regionId,
+    at,
+    rps: r.rps,
+    p50Ms: r.latencyP50Ms,
+    p95Ms: r.latencyP95Ms,
+    p99Ms: r.latencyP99Ms,
+    errorRate: r.errorRate,
+    utilisation: r.utilisation,
+    up: r.health !== 'down',
+    source: 'simulator',
+  };
+}
