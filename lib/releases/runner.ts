@@ -341,15 +341,7 @@ async function gateWave(id: string, rt: FleetRuntime) {
           after: gate,
           operationId: id,
         });
-        if (last)
-          await audit(tx, {
-            actor: 'system',
-            action: 'release.complete',
-            targetType: 'service',
-            targetId: p.serviceId,
-            reason: `${p.serviceName} runs ${p.version}`,
-            operationId: id,
-          });
+        if (last) await auditCompleted(tx, p, id);
       },
     );
     if (!ok) return;
@@ -464,15 +456,7 @@ export async function promoteRelease(id: string, actor: Pick<Actor, 'email'>, re
         after: { wave: k },
         operationId: id,
       });
-      if (last)
-        await audit(tx, {
-          actor: 'system',
-          action: 'release.complete',
-          targetType: 'service',
-          targetId: p.serviceId,
-          reason: `${p.serviceName} runs ${p.version}`,
-          operationId: id,
-        });
+      if (last) await auditCompleted(tx, p, id);
     },
   );
   if (!ok) throw new AppError('CONFLICT', `Release ${id} moved on a moment ago; reload and try again.`);
@@ -552,6 +536,18 @@ export async function rollbackRelease(id: string, actor: Pick<Actor, 'email'>, r
 let advancing = false;
 
 /** Called every second by the fleet runtime: samples baking waves, runs due gates and rollback waves. */
+/** The closing audit row of a release that reached every wave (after a gate or a manual promotion). */
+function auditCompleted(tx: Parameters<typeof audit>[0], p: { serviceId: string; serviceName: string; version: string }, id: string) {
+  return audit(tx, {
+    actor: 'system',
+    action: 'release.complete',
+    targetType: 'service',
+    targetId: p.serviceId,
+    reason: `${p.serviceName} runs ${p.version}`,
+    operationId: id,
+  });
+}
+
 export async function advanceDueReleases(rt: FleetRuntime): Promise<void> {
   if (advancing || !rt.isLeader || !rt.state) return;
   advancing = true;
