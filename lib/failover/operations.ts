@@ -196,7 +196,7 @@ interface OpParams {
  */
 export async function advanceOperation(id: string, rt: FleetRuntime): Promise<void> {
   const op = await db.operation.findUnique({ where: { id } });
-  if (!op || op.status !== 'running' || (op.nextStepAt && op.nextStepAt.getTime() > Date.now())) return;
+  if (op?.status !== 'running' || (op.nextStepAt && op.nextStepAt.getTime() > Date.now())) return;
   const params = op.params as unknown as OpParams;
   const step = params.steps[op.step];
   if (!step) return;

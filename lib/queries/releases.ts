@@ -49,7 +49,7 @@ export async function listReleases(limit = 50): Promise<ReleaseSummary[]> {
 
 export async function getRelease(id: string) {
   const op = await db.operation.findUnique({ where: { id } });
-  if (!op || op.kind !== 'release') return null;
+  if (op?.kind !== 'release') return null;
   const [timeline, regions] = await Promise.all([
     db.auditEvent.findMany({ where: { operationId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
     db.region.findMany({ select: { id: true, code: true, provider: true } }),
@@ -100,7 +100,7 @@ export { VERSION_COLOURS };
 /** Region id → colour for one release's map overlay: new version violet, old version slate. */
 export async function versionColours(releaseId: string): Promise<Record<string, { version: string; colour: string }>> {
   const op = await db.operation.findUnique({ where: { id: releaseId } });
-  if (!op || op.kind !== 'release') return {};
+  if (op?.kind !== 'release') return {};
   const p = op.params as unknown as ReleaseParams;
   const onNew = new Set(op.status === 'rolled_back' ? [] : p.waves.slice(0, p.appliedWaves).flatMap((w) => w.regionIds));
   return Object.fromEntries(

@@ -131,8 +131,7 @@ export async function startRelease(input: StartReleaseInput, actor: Actor, rt: F
     throw new AppError(field ? 'VALIDATION' : 'REFUSED', message, field ? { [field]: [message] } : undefined);
   };
   const service = await db.service.findUnique({ where: { id: input.serviceId } });
-  if (!service || service.status !== 'active')
-    throw new AppError('NOT_FOUND', `There is no active service ${input.serviceId}.`, { serviceId: ['Choose a service'] });
+  if (service?.status !== 'active') throw new AppError('NOT_FOUND', `There is no active service ${input.serviceId}.`, { serviceId: ['Choose a service'] });
   if (input.bakeS < BAKE_S_MIN || input.bakeS > BAKE_S_MAX) await refuse(`Bake time must be between ${BAKE_S_MIN} s and ${BAKE_S_MAX} s.`, 'bakeS');
   const running = await db.operation.findUnique({ where: { lockKey: scopeOf(service.id) } });
   if (running) await refuse(`${service.name} already has a ${running.kind} in progress (${running.id}, ${running.status}); one release per service at a time.`);
@@ -216,7 +215,7 @@ export async function startRelease(input: StartReleaseInput, actor: Actor, rt: F
 
 async function load(id: string) {
   const op = await db.operation.findUnique({ where: { id } });
-  if (!op || op.kind !== 'release') throw new AppError('NOT_FOUND', `There is no release ${id}.`);
+  if (op?.kind !== 'release') throw new AppError('NOT_FOUND', `There is no release ${id}.`);
   return { op, p: op.params as unknown as ReleaseParams };
 }
 

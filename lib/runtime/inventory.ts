@@ -1,5 +1,4 @@
 import type { Db } from '../db-client';
-import { DEMO_PINNED_JURISDICTIONS } from '../demo/catalog';
 import type { DataStoreTopology, FleetRegion, Jurisdiction, Provider, RegionRouting, RegionStatus } from '../fleet/types';
 
 /** The inventory as the fleet model sees it: regions, routing state and data stores, read from the database. */
