@@ -192,6 +192,7 @@ export async function costReport(input: CostFilterInput): Promise<CostReport> {
   const [labels, daily, monthlyRaw, prevByService, prevByRegion, ...byDim] = await Promise.all([
     costLabels(),
     dailyMicros(s, filter, { fromDay: period.fromDay, toDay: period.toDay }),
+    // biome-ignore lint/complexity/useMathMinMax: ISO day strings, not numbers
     breakdownMicros(s, { ...filter, from: prev.from < trendFrom ? prev.from : trendFrom, to: filter.to }, 'month'),
     breakdownMicros(s, { ...filter, ...prev }, 'service'),
     breakdownMicros(s, { ...filter, ...prev }, 'region'),
