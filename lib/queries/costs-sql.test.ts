@@ -57,6 +57,64 @@ describe('cost report queries', () => {
   });
 });
 
+describe('service rollups (CostServiceMonthly, CostServiceDaily)', () => {
+  it('hold, per service and category, exactly the raw CostRecord sums and counts', async () => {
+    const raw = await db.costRecord.findMany({ select: { day: true, serviceId: true, category: true, amountUsd: true } });
+    const byDay = new Map<string, { micros: number; records: number }>();
+    const byMonth = new Map<string, { micros: number; records: number }>();
+    for (const r of raw) {
+      for (const [map, k] of [
+        [byDay, `${r.day}|${r.serviceId ?? ''}|${r.category}`],
+        [byMonth, `${r.day.slice(0, 7)}|${r.serviceId ?? ''}|${r.category}`],
+      ] as const) {
+        const g = map.get(k) ?? { micros: 0, records: 0 };
+        g.micros += usdToMicros(r.amountUsd);
+        g.records++;
+        map.set(k, g);
+      }
+    }
+    const daily = await db.$queryRawUnsafe<{ k: string; micros: unknown; records: unknown }[]>(
+      `SELECT "day" || '|' || "serviceId" || '|' || "category" AS "k", "amountMicros" AS "micros", "records" FROM "CostServiceDaily"`,
+    );
+    const monthly = await db.$queryRawUnsafe<{ k: string; micros: unknown; records: unknown }[]>(
+      `SELECT "month" || '|' || "serviceId" || '|' || "category" AS "k", "amountMicros" AS "micros", "records" FROM "CostServiceMonthly"`,
+    );
+    const asMap = (rows: { k: string; micros: unknown; records: unknown }[]) =>
+      new Map(rows.map((r) => [r.k, { micros: Number(r.micros), records: Number(r.records) }]));
+    expect(raw.length).toBeGreaterThan(1000);
+    expect(asMap(daily)).toEqual(byDay);
+    expect(asMap(monthly)).toEqual(byMonth);
+  });
+
+  it('serve the service, team and category breakdowns and the team daily trend with the raw totals', async () => {
+    const svc = await db.service.findFirstOrThrow({ select: { id: true, team: true } });
+    const [{ first, last }] = await db.$queryRawUnsafe<{ first: string; last: string }[]>(
+      `SELECT MIN("month") AS "first", MAX("month") AS "last" FROM "CostServiceMonthly"`,
+    );
+    const all = await rawMicros(monthRange(first).fromDay, monthRange(last).toDay);
+    for (const dim of ['service', 'team', 'category', 'month'] as const) {
+      const groups = await breakdownMicros(s, { from: first, to: last }, dim);
+      expect(sum(groups), dim).toBe(all.micros);
+      expect(
+        groups.reduce((a, g) => a + g.records, 0),
+        dim,
+      ).toBe(all.n);
+    }
+    const one = await rawMicros(monthRange(first).fromDay, monthRange(last).toDay, { serviceId: svc.id });
+    expect(sum(await breakdownMicros(s, { from: first, to: last, service: svc.id }, 'category'))).toBe(one.micros);
+    const teamIds = (await db.service.findMany({ where: { team: svc.team }, select: { id: true } })).map((x) => x.id);
+    const r = monthRange(last);
+    const team = await rawMicros(r.fromDay, r.toDay, { serviceId: { in: teamIds } });
+    const days = await dailyMicros(s, { team: svc.team }, r);
+    expect(sum(days)).toBe(team.micros);
+    expect(days.reduce((a, d) => a + d.records, 0)).toBe(team.n);
+    // With a region filter as well, the daily trend falls back to raw rows: same answer.
+    const region = (await db.costRecord.findFirstOrThrow({ where: { serviceId: { in: teamIds } }, select: { regionId: true } })).regionId;
+    const teamRegion = await rawMicros(r.fromDay, r.toDay, { serviceId: { in: teamIds }, regionId: region });
+    expect(sum(await dailyMicros(s, { team: svc.team, region }, r))).toBe(teamRegion.micros);
+  });
+});
+
 describe('FOCUS import runner (own temporary database)', () => {
   let tmp: Awaited<ReturnType<typeof createTempDatabase>>;
   let idb: ReturnType<typeof createDb>;

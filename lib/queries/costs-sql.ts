@@ -70,6 +70,11 @@ export function needsServiceGrain(f: Omit<CostFilter, 'from' | 'to'>): boolean {
   return Boolean(f.service || f.team);
 }
 
+/** True when the filter needs the provider/region grain (the service rollups have none). */
+export function needsPlaceGrain(f: Omit<CostFilter, 'from' | 'to'>): boolean {
+  return Boolean(f.provider || f.region);
+}
+
 export interface KeyAmount {
   key: string | null;
   micros: number;
@@ -80,6 +85,8 @@ export interface KeyAmount {
 export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDimension | 'month'): Promise<KeyAmount[]> {
   // Without a service or team in play the daily rollup (no service grain) is ~100× smaller per month than the monthly one.
   if (!needsServiceGrain(f) && dim !== 'service' && dim !== 'team') return breakdownFromDaily(s, f, dim);
+  // Without a provider or region in play the service rollup (no provider/region grain) is ~40× smaller still.
+  if (!needsPlaceGrain(f) && dim !== 'provider' && dim !== 'region') return breakdownFromServiceMonthly(s, f, dim);
   const p = new Params(s.kind);
   const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
   const keyExpr =
@@ -87,6 +94,18 @@ export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDi
   const join = dim === 'team' ? `LEFT JOIN "Service" sv ON sv."id" = m."serviceId"` : '';
   const sql = `SELECT ${keyExpr} AS "key", SUM(m."amountMicros") AS "micros", SUM(m."records") AS "records"
     FROM "CostMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
+  const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
+  return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
+}
+
+async function breakdownFromServiceMonthly(s: CostStore, f: CostFilter, dim: 'service' | 'team' | 'category' | 'month'): Promise<KeyAmount[]> {
+  const p = new Params(s.kind);
+  const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
+  const keyExpr =
+    dim === 'team' ? 'sv."team"' : dim === 'month' ? 'm."month"' : dim === 'service' ? `NULLIF(m."serviceId", '')` : `m."${DIMENSION_COLUMNS[dim]}"`;
+  const join = dim === 'team' ? `LEFT JOIN "Service" sv ON sv."id" = m."serviceId"` : '';
+  const sql = `SELECT ${keyExpr} AS "key", SUM(m."amountMicros") AS "micros", SUM(m."records") AS "records"
+    FROM "CostServiceMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
   const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
   return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
 }
@@ -105,11 +124,18 @@ async function breakdownFromDaily(s: CostStore, f: CostFilter, dim: 'provider' |
   return rows.map((r) => ({ key: r.key, micros: num(r.micros), records: num(r.records) }));
 }
 
-/** Σ micro-dollars per day of `range`: the daily rollup, or raw records when a service/team filter needs that grain. */
+/**
+ * Σ micro-dollars per day of `range`: the daily rollup; with a service/team filter the service daily rollup, or raw
+ * records when that filter comes with a provider or region filter (no rollup has both grains by day).
+ */
 export async function dailyMicros(s: CostStore, f: Omit<CostFilter, 'from' | 'to'>, range: DayRange): Promise<KeyAmount[]> {
   const p = new Params(s.kind);
   let sql: string;
-  if (needsServiceGrain(f)) {
+  if (needsServiceGrain(f) && !needsPlaceGrain(f)) {
+    const where = [`d."day" >= ${p.add(range.fromDay)}`, `d."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'd', { withService: true })];
+    sql = `SELECT d."day" AS "key", SUM(d."amountMicros") AS "micros", SUM(d."records") AS "records"
+      FROM "CostServiceDaily" d WHERE ${where.join(' AND ')} GROUP BY d."day"`;
+  } else if (needsServiceGrain(f)) {
     const where = [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })];
     sql = `SELECT r."day" AS "key", SUM(${microsExpr(s.kind, 'r."amountUsd"')}) AS "micros", COUNT(*) AS "records"
       FROM "CostRecord" r WHERE ${where.join(' AND ')} GROUP BY r."day"`;
@@ -187,7 +213,7 @@ export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }
   }
 }
 
-/** Rebuilds the monthly and daily rollups for the given months (all months when omitted). Runs in the caller's transaction if given one. */
+/** Rebuilds the four rollups (CostMonthly, CostDaily, CostServiceDaily, CostServiceMonthly) for the given months (all months when omitted). Runs in the caller's transaction if given one. */
 export async function rebuildRollups(s: CostStore, months?: readonly string[]): Promise<void> {
   const micros = microsExpr(s.kind);
   const ranges: (DayRange & { months: [string, string] })[] = [];
@@ -213,6 +239,28 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
        FROM "CostRecord" WHERE "day" >= ${iq.add(r.fromDay)} AND "day" <= ${iq.add(r.toDay)} GROUP BY "day", "provider", "regionId", "category"`,
       ...iq.values,
     );
+    const sd = new Params(s.kind);
+    await s.db.$executeRawUnsafe(`DELETE FROM "CostServiceDaily" WHERE "day" >= ${sd.add(r.fromDay)} AND "day" <= ${sd.add(r.toDay)}`, ...sd.values);
+    const si = new Params(s.kind);
+    await s.db.$executeRawUnsafe(
+      `INSERT INTO "CostServiceDaily" ("day","serviceId","category","amountMicros","records")
+       SELECT "day", COALESCE("serviceId", ''), "category", SUM(${micros}), COUNT(*)
+       FROM "CostRecord" WHERE "day" >= ${si.add(r.fromDay)} AND "day" <= ${si.add(r.toDay)} GROUP BY "day", COALESCE("serviceId", ''), "category"`,
+      ...si.values,
+    );
+    // The monthly service rollup is a re-grouping of the (exact, integer) daily one: no second pass over CostRecord.
+    const sm = new Params(s.kind);
+    await s.db.$executeRawUnsafe(
+      `DELETE FROM "CostServiceMonthly" WHERE "month" >= ${sm.add(r.months[0])} AND "month" <= ${sm.add(r.months[1])}`,
+      ...sm.values,
+    );
+    const mi = new Params(s.kind);
+    await s.db.$executeRawUnsafe(
+      `INSERT INTO "CostServiceMonthly" ("month","serviceId","category","amountMicros","records")
+       SELECT substr("day", 1, 7), "serviceId", "category", SUM("amountMicros"), SUM("records")
+       FROM "CostServiceDaily" WHERE "day" >= ${mi.add(r.fromDay)} AND "day" <= ${mi.add(r.toDay)} GROUP BY substr("day", 1, 7), "serviceId", "category"`,
+      ...mi.values,
+    );
   }
 }
 
@@ -221,7 +269,10 @@ export async function rollupsMatch(s: CostStore): Promise<boolean> {
   const [raw] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS "n" FROM "CostRecord"`);
   const [rolled] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostMonthly"`);
   const [daily] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostDaily"`);
-  return num(raw?.n) === num(rolled?.n) && num(raw?.n) === num(daily?.n);
+  const [svcDaily] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostServiceDaily"`);
+  const [svcMonthly] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT SUM("records") AS "n" FROM "CostServiceMonthly"`);
+  const n = num(raw?.n);
+  return [rolled, daily, svcDaily, svcMonthly].every((x) => num(x?.n) === n);
 }
 
 /** Latest day with any cost, from the daily rollup (its primary key starts with day). */
