@@ -60,7 +60,7 @@ interface Client {
 }
 
 const HEALTH_MARKER = Buffer.from(`event: health\ndata: {"regionId":"${OUTAGE_REGION}"`);
-const SNAPSHOT_MARKER = Buffer.from('event: snapshot\n');
+const SNAPSHOT_MARKER = Buffer.from('event: '); // counts snapshot and delta frames alike (and health ones; they are rare)
 const clock: { injectedAt: number | null } = { injectedAt: null };
 
 function openClient(agent: http.Agent, bearer: string): Promise<Client> {

@@ -50,9 +50,9 @@ function listen(port: number, token: string) {
   return { events, close: () => ctrl.abort() };
 }
 
-// FIXME: passes when run alone and the same steps pass by hand with curl, but inside the full suite the leader's
-// stream delivers only its first snapshot. Not understood yet; tracked in the issue note, not hidden.
-test.fixme('two instances on one PostgreSQL: changes fan out, and the model fails over to the survivor', async () => {
+
+
+test('two instances on one PostgreSQL: changes fan out, and the model fails over to the survivor', async () => {
   test.skip(!base, 'needs MERIDIAN_TEST_PG');
   test.setTimeout(240_000);
   const name = `meridian_cluster_${Date.now()}`;

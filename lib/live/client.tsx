@@ -1,6 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
+import { applyDelta, type LiveDelta } from './delta';
 import type { LiveSnapshot } from './types';
 
 export const liveKeys = {
@@ -15,14 +16,22 @@ async function fetchFleet(): Promise<LiveSnapshot> {
 }
 
 /**
- * One EventSource per tab. Snapshots replace the ['live','fleet'] cache entry; other events invalidate what they
- * touch. EventSource reconnects by itself and sends Last-Event-ID; the server resyncs with a fresh snapshot.
+ * One EventSource per tab. A snapshot replaces the ['live','fleet'] cache entry; a delta is applied to it when it
+ * was made for the snapshot we hold, and otherwise we resync from /api/v1/fleet (whose snapshot the next delta
+ * continues from). Other events invalidate what they touch. EventSource reconnects by itself with Last-Event-ID,
+ * and the server starts the new connection with a fresh snapshot.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   useEffect(() => {
     const es = new EventSource('/api/v1/stream');
     es.addEventListener('snapshot', (e) => qc.setQueryData(liveKeys.fleet(), JSON.parse((e as MessageEvent).data) as LiveSnapshot));
+    es.addEventListener('delta', (e) => {
+      const d = JSON.parse((e as MessageEvent).data) as LiveDelta;
+      const held = qc.getQueryData<LiveSnapshot>(liveKeys.fleet());
+      if (held?.seq === d.base) qc.setQueryData(liveKeys.fleet(), applyDelta(held, d));
+      else if (!qc.isFetching({ queryKey: liveKeys.fleet() })) void qc.invalidateQueries({ queryKey: liveKeys.fleet() });
+    });
     const invalidateOthers = () => qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'live' });
     es.addEventListener('inventory', invalidateOthers);
     es.addEventListener('operation', invalidateOthers);

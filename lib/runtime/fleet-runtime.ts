@@ -343,7 +343,9 @@ export class FleetRuntime {
       .map((f) => {
         const c = COUNTRY_CENTRE.get(f.country) ?? { lat: 0, lng: 0 };
         return { country: f.country, lat: c.lat, lng: c.lng, regionId: f.regionId, rps: f.rps, rttMs: f.rttMs };
-      });
+      })
+      // A stable order (by country, then region), so that tick to tick the live stream can send field patches.
+      .sort((a, b) => (a.country === b.country ? (a.regionId < b.regionId ? -1 : 1) : a.country < b.country ? -1 : 1));
     const storeName = new Map(st.dataStores.map((d) => [d.id, d.name]));
     const failures: LiveFailure[] = st.failures
       .filter((f) => f.startTick <= st.tick && (f.durationTicks === null || st.tick < f.startTick + f.durationTicks))
