@@ -8,7 +8,7 @@ import type { Prisma } from '../generated/sqlite/client';
 import { bus } from '../live/bus';
 import { type FleetRuntime, fleetRuntime } from '../runtime/fleet-runtime';
 import { pinnedJurisdictions } from '../runtime/inventory';
-import { finalRouting, globalRow, scopeOf } from './plan';
+import { controlRow, finalRouting, scopeOf } from './plan';
 import { previewControl } from './preview';
 import { type ControlChange, DEFAULT_LIMITS, type FleetFacts, type OperationStep, OVERRIDABLE, type Preview } from './types';
 
@@ -26,10 +26,14 @@ export function needsTypedConfirmation(change: ControlChange): string | null {
 export async function gatherFacts(rt: FleetRuntime): Promise<FleetFacts> {
   const st = rt.state;
   if (!st) throw new AppError('CONFLICT', 'The fleet model is not running on this instance.');
-  const busy = await db.operation.findMany({ where: { lockKey: { not: null } }, select: { lockKey: true } });
+  const [busy, services] = await Promise.all([
+    db.operation.findMany({ where: { lockKey: { not: null } }, select: { lockKey: true } }),
+    db.service.findMany({ select: { id: true, name: true } }),
+  ]);
   const replicaLagMs: Record<string, number> = {};
   for (const r of st.output.replication) replicaLagMs[`${r.dataStoreId}|${r.replicaRegionId}`] = r.lagMs;
   return {
+    services,
     regions: st.regions.map((r) => ({ id: r.id, code: r.code, jurisdiction: r.jurisdiction, status: r.status, health: rt.healthOf(r.id) })),
     routing: [...st.routing],
     dataStores: st.dataStores.map((d) => ({
@@ -102,7 +106,7 @@ export async function commitFailoverChange(change: ControlChange, opts: CommitOp
   }
 
   const steps = preview.steps;
-  const before = 'regionId' in change ? globalRow(facts.routing, change.regionId) : undefined;
+  const before = 'regionId' in change ? controlRow(facts.routing, change.regionId, change.serviceId) : undefined;
   try {
     const op = await db.$transaction(async (tx) => {
       // Optimistic concurrency: the operator acted on a version; if it moved, they were looking at stale state.
@@ -186,7 +190,19 @@ function summarisePreview(p: Preview) {
 interface OpParams {
   change: ControlChange;
   steps: OperationStep[];
-  before?: { scopeKey: string; weight: number; dialPct: number; drained: boolean };
+  before?: RoutingWrite;
+}
+
+type RoutingWrite = NonNullable<OperationStep['routing']>[number];
+
+/** Writes one routing row; a service's first change creates its row. Bumps the version either way. */
+async function writeRouting(tx: Prisma.TransactionClient, w: RoutingWrite) {
+  const values = { weight: w.weight, dialPct: w.dialPct, drained: w.drained };
+  await tx.routingState.upsert({
+    where: { scopeKey: w.scopeKey },
+    update: { ...values, version: { increment: 1 } },
+    create: { scopeKey: w.scopeKey, regionId: w.regionId, serviceId: w.serviceId ?? null, ...values },
+  });
 }
 
 /**
@@ -239,12 +255,7 @@ export async function advanceOperation(id: string, rt: FleetRuntime): Promise<vo
       },
     });
     if (moved.count === 0) return; // someone else ran it
-    for (const w of step.routing ?? []) {
-      await tx.routingState.update({
-        where: { scopeKey: w.scopeKey },
-        data: { weight: w.weight, dialPct: w.dialPct, drained: w.drained, version: { increment: 1 } },
-      });
-    }
+    for (const w of step.routing ?? []) await writeRouting(tx, w);
     if (step.promote) {
       const store = await tx.dataStore.findUniqueOrThrow({ where: { id: step.promote.dataStoreId }, include: { replicas: true } });
       const target = step.promote.targetRegionId;
@@ -276,13 +287,7 @@ export async function rollBack(id: string, status: 'aborted' | 'rolled_back', ac
     const params = op.params as unknown as OpParams;
     const moved = await tx.operation.updateMany({ where: { id, status: 'running' }, data: { status, lockKey: null, finishedAt: new Date(), error: reason } });
     if (moved.count === 0) throw new AppError('CONFLICT', `Operation ${id} finished a moment ago.`);
-    if (params.before && op.step > 0) {
-      const b = params.before;
-      await tx.routingState.update({
-        where: { scopeKey: b.scopeKey },
-        data: { weight: b.weight, dialPct: b.dialPct, drained: b.drained, version: { increment: 1 } },
-      });
-    }
+    if (params.before && op.step > 0) await writeRouting(tx, params.before);
     await audit(tx, {
       actor,
       action: status === 'aborted' ? 'operation.abort' : 'operation.rollback',

@@ -1,7 +1,8 @@
 // Safety rules, checked on the server before any change. Pure: the preview calls this with its own projection,
 // so what an operator reads in the preview is exactly what the server decides.
 import type { RegionRouting } from '../fleet/types';
-import type { UnservedDemand } from '../sim';
+import { effectiveRouting, type UnservedDemand } from '../sim';
+import { controlRow } from './plan';
 import type { ControlChange, FleetFacts, RegionProjection, SafetyLimits, Violation } from './types';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -18,8 +19,9 @@ export interface SafetyInput {
   limits: SafetyLimits;
 }
 
-function serving(facts: FleetFacts, routing: readonly RegionRouting[]): string[] {
-  const rows = new Map(routing.filter((r) => !r.serviceId).map((r) => [r.regionId, r]));
+/** Healthy regions that serve (all services, or the one service) under this routing. */
+function serving(facts: FleetFacts, routing: readonly RegionRouting[], serviceId?: string): string[] {
+  const rows = new Map(effectiveRouting(routing, serviceId ?? null).map((r) => [r.regionId, r]));
   return facts.regions
     .filter((r) => {
       const row = rows.get(r.id);
@@ -79,25 +81,29 @@ export function checkSafety(i: SafetyInput): Violation[] {
   const target = region(change.regionId);
   if (!target) return [...v, { rule: 'UNKNOWN_TARGET', message: `There is no region ${change.regionId}.` }];
 
-  const before = new Map(facts.routing.filter((r) => !r.serviceId).map((r) => [r.regionId, r]));
-  const after = i.routingAfter.find((r) => r.regionId === change.regionId && !r.serviceId);
-  const was = before.get(change.regionId);
+  const service = change.serviceId;
+  if (service && facts.services && !facts.services.some((x) => x.id === service)) {
+    return [...v, { rule: 'UNKNOWN_TARGET', message: `There is no service ${service}.` }];
+  }
+  const scopeName = service ? `${service} in ${target.code}` : target.code;
+  const was = controlRow(facts.routing, change.regionId, service);
+  const after = controlRow(i.routingAfter, change.regionId, service);
   if (!was || !after) v.push({ rule: 'UNKNOWN_TARGET', message: `${target.code} has no routing state (is it retired?).` });
   else if (was.weight === after.weight && was.dialPct === after.dialPct && was.drained === after.drained) {
     v.push({
       rule: 'NO_OP',
       regionId: target.id,
-      message: `${target.code} is already at weight ${was.weight}, dial ${was.dialPct} %${was.drained ? ', drained' : ''}: nothing would change.`,
+      message: `${scopeName} is already at weight ${was.weight}, dial ${was.dialPct} %${was.drained ? ', drained' : ''}: nothing would change.`,
     });
   }
 
-  const servingAfter = serving(facts, i.routingAfter);
-  const servingBefore = serving(facts, facts.routing);
+  const servingAfter = serving(facts, i.routingAfter, service);
+  const servingBefore = serving(facts, facts.routing, service);
   if (servingAfter.length < limits.minHealthyRegions && servingAfter.length < servingBefore.length) {
     v.push({
       rule: 'MIN_HEALTHY',
       regionId: target.id,
-      message: `Only ${servingAfter.length} healthy regions would keep serving; at least ${limits.minHealthyRegions} must (${limits.minHealthyRegions - servingAfter.length} short).`,
+      message: `Only ${servingAfter.length} healthy regions would keep serving${service ? ` ${service}` : ''}; at least ${limits.minHealthyRegions} must (${limits.minHealthyRegions - servingAfter.length} short).`,
     });
   }
 

@@ -1,12 +1,16 @@
 // Failover controls as data. Pure: shared by the server (safety, preview, operations), the HTTP API and the UI.
 import type { HealthState, Jurisdiction, RegionRouting } from '../fleet/types';
 
+/**
+ * Region controls act on the region's global routing, or, with serviceId, on that one service's routing in the
+ * region (a row of its own that overrides the global one for that service only).
+ */
 export type ControlChange =
-  | { kind: 'drain'; regionId: string }
-  | { kind: 'restore'; regionId: string }
-  | { kind: 'set_dial'; regionId: string; dialPct: number }
-  | { kind: 'set_weight'; regionId: string; weight: number }
-  | { kind: 'evacuate'; regionId: string; steps: number; waitS: number }
+  | { kind: 'drain'; regionId: string; serviceId?: string }
+  | { kind: 'restore'; regionId: string; serviceId?: string }
+  | { kind: 'set_dial'; regionId: string; dialPct: number; serviceId?: string }
+  | { kind: 'set_weight'; regionId: string; weight: number; serviceId?: string }
+  | { kind: 'evacuate'; regionId: string; steps: number; waitS: number; serviceId?: string }
   | { kind: 'switchover'; dataStoreId: string; targetRegionId: string }
   | { kind: 'failover'; dataStoreId: string; targetRegionId: string };
 
@@ -15,7 +19,7 @@ export type ControlKind = ControlChange['kind'];
 /** One step of an operation: routing rows to write (by scopeKey), or a data-store promotion, then a wait. */
 export interface OperationStep {
   label: string;
-  routing?: { scopeKey: string; regionId: string; weight: number; dialPct: number; drained: boolean }[];
+  routing?: { scopeKey: string; regionId: string; serviceId?: string | null; weight: number; dialPct: number; drained: boolean }[];
   promote?: { dataStoreId: string; targetRegionId: string; waitForLagMs: number };
   waitAfterS: number;
 }
@@ -86,6 +90,8 @@ export interface Preview {
 
 /** What the pure checks need to know about the fleet besides the model. */
 export interface FleetFacts {
+  /** Services that exist (for per-service controls). */
+  services?: { id: string; name: string }[];
   regions: { id: string; code: string; jurisdiction: Jurisdiction; status: string; health: HealthState }[];
   routing: RegionRouting[];
   dataStores: { id: string; name: string; primaryRegionId: string; replicaRegionIds: string[]; pinnedJurisdiction: Jurisdiction | null; maxLagMs: number }[];

@@ -20,6 +20,7 @@ import {
   withDataStores,
   withRegions,
   withRouting,
+  withServiceShares,
 } from '../sim';
 import { nextHealth, type RegionHealth } from '../telemetry/health';
 import { prometheusFromEnv, scrapePrometheus } from '../telemetry/prometheus';
@@ -179,12 +180,13 @@ export class FleetRuntime {
         regions: inv.regions,
         routing: inv.routing,
         dataStores: inv.dataStores,
+        serviceShares: inv.serviceShares,
         seed: SIM_SEED,
         startTimeMs: Date.now(),
         policy: { pinnedJurisdictions: pinnedJurisdictions() },
       });
     } else {
-      this.state = withDataStores(withRouting(withRegions(this.state, inv.regions), inv.routing), inv.dataStores);
+      this.state = withServiceShares(withDataStores(withRouting(withRegions(this.state, inv.regions), inv.routing), inv.dataStores), inv.serviceShares);
     }
     if (broadcast) bus.publish({ type: 'inventory', data: { reason } });
     if (this.isLeader) {
@@ -322,13 +324,13 @@ export class FleetRuntime {
         lng: r.lng,
         status: r.status,
         health: r.status === 'retired' ? ('down' as const) : this.healthOf(r.id),
-        rps: s?.rps ?? o?.rps ?? 0,
+        rps: dec(s?.rps ?? o?.rps ?? 0, 1),
         capacityRps: o?.capacityRps ?? r.capacityRps,
-        utilisation: s?.utilisation ?? o?.utilisation ?? 0,
-        p50Ms: s?.p50Ms ?? o?.latencyP50Ms ?? 0,
-        p95Ms: s?.p95Ms ?? o?.latencyP95Ms ?? 0,
-        p99Ms: s?.p99Ms ?? o?.latencyP99Ms ?? 0,
-        errorRate: s?.errorRate ?? o?.errorRate ?? 0,
+        utilisation: dec(s?.utilisation ?? o?.utilisation ?? 0, 4),
+        p50Ms: dec(s?.p50Ms ?? o?.latencyP50Ms ?? 0, 1),
+        p95Ms: dec(s?.p95Ms ?? o?.latencyP95Ms ?? 0, 1),
+        p99Ms: dec(s?.p99Ms ?? o?.latencyP99Ms ?? 0, 1),
+        errorRate: sig(s?.errorRate ?? o?.errorRate ?? 0, 4),
         weight: rt?.weight ?? 0,
         dialPct: rt?.dialPct ?? 0,
         drained: rt?.drained ?? true,
@@ -342,7 +344,7 @@ export class FleetRuntime {
       .slice(0, 600)
       .map((f) => {
         const c = COUNTRY_CENTRE.get(f.country) ?? { lat: 0, lng: 0 };
-        return { country: f.country, lat: c.lat, lng: c.lng, regionId: f.regionId, rps: f.rps, rttMs: f.rttMs };
+        return { country: f.country, lat: c.lat, lng: c.lng, regionId: f.regionId, rps: dec(f.rps, 1), rttMs: dec(f.rttMs, 1) };
       })
       // A stable order (by country, then region), so that tick to tick the live stream can send field patches.
       .sort((a, b) => (a.country === b.country ? (a.regionId < b.regionId ? -1 : 1) : a.country < b.country ? -1 : 1));
@@ -371,7 +373,7 @@ export class FleetRuntime {
         dataStore: storeName.get(r.dataStoreId) ?? r.dataStoreId,
         primaryRegionId: r.primaryRegionId,
         replicaRegionId: r.replicaRegionId,
-        lagMs: r.lagMs,
+        lagMs: dec(r.lagMs, 1),
         stalled: r.stalled,
       })),
       failures,
@@ -385,6 +387,15 @@ export class FleetRuntime {
     bus.publish({ type: 'snapshot', data: snap });
     this.cluster?.publishSnapshot(snap.seq, JSON.stringify(snap)).catch((e) => console.error('snapshot fan-out failed', e.message));
   }
+}
+
+/** Figures on the live stream are rounded to what a screen shows: smaller frames, fewer changed fields per delta. */
+function dec(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+function sig(x: number, digits: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(digits));
 }
 
 const g = globalThis as unknown as { meridianRuntime?: FleetRuntime };

@@ -1,14 +1,25 @@
 import type { Db } from '../db-client';
 import type { DataStoreTopology, FleetRegion, Jurisdiction, Provider, RegionRouting, RegionStatus } from '../fleet/types';
 
-/** The inventory as the fleet model sees it: regions, routing state and data stores, read from the database. */
-export async function loadFleetInventory(db: Db): Promise<{ regions: FleetRegion[]; routing: RegionRouting[]; dataStores: DataStoreTopology[] }> {
-  const [regions, routing, stores] = await Promise.all([
+export interface FleetInventory {
+  regions: FleetRegion[];
+  routing: RegionRouting[];
+  dataStores: DataStoreTopology[];
+  /** Service id → its share of the fleet's replicas: the share of requests and capacity it gets in the model. */
+  serviceShares: Record<string, number>;
+}
+
+/** The inventory as the fleet model sees it: regions, routing state, data stores and services, from the database. */
+export async function loadFleetInventory(db: Db): Promise<FleetInventory> {
+  const [regions, routing, stores, replicas] = await Promise.all([
     db.region.findMany({ orderBy: { id: 'asc' } }),
     db.routingState.findMany({ orderBy: { scopeKey: 'asc' } }),
     db.dataStore.findMany({ include: { replicas: true }, orderBy: { name: 'asc' } }),
+    db.deployment.groupBy({ by: ['serviceId'], _sum: { desiredReplicas: true }, orderBy: { serviceId: 'asc' } }),
   ]);
+  const totalReplicas = replicas.reduce((s, r) => s + (r._sum.desiredReplicas ?? 0), 0);
   return {
+    serviceShares: Object.fromEntries(totalReplicas > 0 ? replicas.map((r) => [r.serviceId, (r._sum.desiredReplicas ?? 0) / totalReplicas]) : []),
     regions: regions.map((r) => ({
       id: r.id,
       provider: r.provider as Provider,

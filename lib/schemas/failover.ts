@@ -1,27 +1,32 @@
 import { z } from 'zod';
 
 const regionId = z.string().min(1, 'regionId is required').max(100);
+/** Optional: the control acts on this one service's routing in the region instead of the region's. */
+const serviceId = z.string().min(1, 'serviceId must not be empty').max(100).optional();
 
 export const controlChangeSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('drain'), regionId }),
-    z.object({ kind: z.literal('restore'), regionId }),
+    z.object({ kind: z.literal('drain'), regionId, serviceId }),
+    z.object({ kind: z.literal('restore'), regionId, serviceId }),
     z.object({
       kind: z.literal('set_dial'),
       regionId,
       dialPct: z.coerce.number().int('dial must be a whole number').min(0, 'dial must be 0-100 %').max(100, 'dial must be 0-100 %'),
+      serviceId,
     }),
     z.object({
       kind: z.literal('set_weight'),
       regionId,
       weight: z.coerce.number().int('weight must be a whole number').min(0, 'weight must be 0-255').max(255, 'weight must be 0-255'),
+      serviceId,
     }),
     z.object({
       kind: z.literal('evacuate'),
       regionId,
       steps: z.coerce.number().int().min(2, 'an evacuation has 2-10 steps').max(10, 'an evacuation has 2-10 steps').default(4),
       waitS: z.coerce.number().int().min(1, 'wait between steps must be 1-3600 s').max(3600, 'wait between steps must be 1-3600 s').default(30),
+      serviceId,
     }),
     z.object({ kind: z.literal('switchover'), dataStoreId: z.string().min(1).max(100), targetRegionId: regionId }),
     z.object({ kind: z.literal('failover'), dataStoreId: z.string().min(1).max(100), targetRegionId: regionId }),

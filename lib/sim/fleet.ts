@@ -14,7 +14,8 @@ import { CELLS, createDemandState, DEFAULT_DEMAND_PARAMS, type DemandParams, typ
 import { activeFailures, failureEffects, pruneFailures, clearFailure as removeFailure, scheduleFailure } from './failures';
 import { DEFAULT_REPLICATION_PARAMS, type ReplicationParams, stepReplication } from './replication';
 import { createRng, seedState } from './rng';
-import { buildRoutingIndex, DEFAULT_ROUTING_POLICY, ensureRoutingIndex, type RoutingIndex, routeDemand } from './routing';
+import { buildRoutingIndex, DEFAULT_ROUTING_POLICY, ensureRoutingIndex, type RoutingIndex } from './routing';
+import { routeDemandByService, type ServiceShares } from './services';
 import type {
   CostBreakdown,
   FailureSpec,
@@ -50,6 +51,8 @@ export interface FleetOptions {
   replication?: Partial<ReplicationParams>;
   cost?: Partial<CostParams>;
   candidatesPerCell?: number;
+  /** Service id → its share of requests and of each region's capacity, for per-service routing rows. */
+  serviceShares?: ServiceShares;
 }
 
 export interface FleetConfig {
@@ -93,6 +96,7 @@ export interface FleetState {
   readonly routing: readonly RegionRouting[];
   readonly dataStores: readonly DataStoreTopology[];
   readonly failures: readonly ScheduledFailure[];
+  readonly serviceShares: ServiceShares;
   readonly config: FleetConfig;
   readonly index: RoutingIndex;
   readonly demand: DemandState;
@@ -128,6 +132,7 @@ export function createFleet(options: FleetOptions): FleetState {
     routing: options.routing,
     dataStores: options.dataStores ?? [],
     failures: options.failures ?? [],
+    serviceShares: options.serviceShares ?? {},
     config,
     index: buildRoutingIndex(cells, options.regions, { candidatesPerCell: options.candidatesPerCell }),
     demand: createDemandState(cells.length),
@@ -165,16 +170,19 @@ function advance(state: StateWithoutOutput, dtS: number): FleetState {
     dueCapacity[r.id] = applyDueCapacity(state.capacity[r.id] ?? createCapacityState(r.id, r.capacityRps), timeMs);
     currentCapacityRps.set(r.id, dueCapacity[r.id].capacityRps);
   }
-  const outcome = routeDemand({
-    index: state.index,
-    regions: state.regions,
-    currentCapacityRps,
-    routing: state.routing,
-    cellRps,
-    policy: config.policy,
-    failures: specs,
-    service: config.service,
-  });
+  const outcome = routeDemandByService(
+    {
+      index: state.index,
+      regions: state.regions,
+      currentCapacityRps,
+      routing: state.routing,
+      cellRps,
+      policy: config.policy,
+      failures: specs,
+      service: config.service,
+    },
+    state.serviceShares,
+  );
 
   const capacity: Record<string, RegionCapacityState> = {};
   const outcomeById = new Map(outcome.regions.map((r) => [r.regionId, r] as const));
@@ -240,6 +248,10 @@ function advance(state: StateWithoutOutput, dtS: number): FleetState {
 
 export function withRouting(state: FleetState, routing: readonly RegionRouting[]): FleetState {
   return { ...state, routing };
+}
+
+export function withServiceShares(state: FleetState, serviceShares: ServiceShares): FleetState {
+  return { ...state, serviceShares };
 }
 
 export function withDataStores(state: FleetState, dataStores: readonly DataStoreTopology[]): FleetState {
@@ -327,15 +339,18 @@ export function previewChange(state: FleetState, change: FleetChange): FleetPrev
     failures: specs,
     service: state.config.service,
   };
-  const before = routeDemand(base);
+  const before = routeDemandByService(base, state.serviceShares);
   const afterRegions = change.regions ?? state.regions;
-  const after = routeDemand({
-    ...base,
-    regions: afterRegions,
-    routing: change.routing ?? state.routing,
-    policy: { ...state.config.policy, ...change.policy },
-    failures: [...specs, ...(change.addFailures ?? [])],
-  });
+  const after = routeDemandByService(
+    {
+      ...base,
+      regions: afterRegions,
+      routing: change.routing ?? state.routing,
+      policy: { ...state.config.policy, ...change.policy },
+      failures: [...specs, ...(change.addFailures ?? [])],
+    },
+    state.serviceShares,
+  );
   const cost = (regions: readonly FleetRegion[], outcome: RoutingOutcome): number =>
     hourlyCostUsd({
       regions,

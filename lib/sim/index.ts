@@ -57,6 +57,7 @@ export {
   withPolicy,
   withRegions,
   withRouting,
+  withServiceShares,
 } from './fleet';
 export { hasOwnJurisdiction, jurisdictionOf } from './jurisdictions';
 export {
@@ -85,5 +86,6 @@ export {
   type RoutingInput,
   routeDemand,
 } from './routing';
+export { effectiveRouting, overriddenServices, routeDemandByService, type ServiceShares } from './services';
 export { defaultRouting, syntheticRegions } from './synthetic';
 export type * from './types';
