@@ -89,6 +89,8 @@ mergeResults(
   figures,
   `median of ${MEASURED_TICKS} ticks after ${WARMUP_TICKS} warm-up, ${CELLS.length} cells, ` +
     `syntheticRegions(n, 42), 3 data stores, EU/IN/BR pinned, budget 50 ms/tick at 1,000 regions. ` +
-    `Latency error vs ${accuracy.pairs} pairs (${MEASURED_RTT_SOURCE}); the model was tuned on the same pairs (in-sample). ` +
+    `Latency error vs ${accuracy.pairs} pairs (${MEASURED_RTT_SOURCE}; lib/sim/data/measured-rtt.ts cites the page ` +
+    `and version): out of sample, no constant was fitted on these pairs (DEFAULT_LATENCY_PARAMS were chosen before, ` +
+    `against a recalled, unmeasured AWS set; see docs/sim.md for a 2-fold re-fit on this data). ` +
     `Shared machine: ${loadNote()} at the end.`,
 );

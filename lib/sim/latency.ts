@@ -4,16 +4,17 @@ import type { LatLng } from '../fleet/types';
 // d km can never take less than the "fibre floor" 2·d/200 ms. Real paths are longer than great circles: they
 // follow a graph of backbone corridors (terrestrial routes along roads and railways, submarine cables between
 // landing stations), so the model routes every pair over a small hand-built graph of 65 hubs and 112 corridors
-// (below) and adds fixed per-hop and end-point overheads. This captures what a distance-only formula cannot:
-// measured round trips are ≈2.4× the fibre floor Europe ↔ East Asia (via Suez and Singapore), ≈1.25× transatlantic
-// (nearly straight cables) and ≈1.6-1.9× US coast to coast (terrestrial routes).
-// Tuned against lib/sim/data/measured-rtt.ts (see docs/sim.md for the error figures and sources).
+// (below) and adds fixed per-hop and end-point overheads. This captures what a distance-only formula cannot: in
+// Microsoft's published Azure matrix (lib/sim/data/measured-rtt.ts) round trips are 2.0-2.8× the fibre floor
+// Europe ↔ East Asia (via Suez and Singapore), 1.25-1.5× transatlantic (nearly straight cables) and 1.7-2.1× US
+// coast to coast (terrestrial routes). Checked against that matrix out of sample (docs/sim.md has the figures, the
+// sources and how the constants were chosen).
 
 const EARTH_RADIUS_KM = 6371;
 /** Speed of light in silica fibre (refractive index ≈1.47): c / 1.47 ≈ 204 km/ms, rounded down to 200. */
 export const FIBRE_KM_PER_MS = 200;
 
-/** Tuning constants of the model (fitted by a grid search against the measured matrix; see docs/sim.md). */
+/** Tuning constants of the model (chosen by a grid search; provenance and a re-fit check in docs/sim.md). */
 export interface LatencyParams {
   /** Path length / great circle for terrestrial backbone corridors (roads, railways, rights of way). */
   landInflation: number;
