@@ -40,6 +40,36 @@ test.describe('failover as an operator', () => {
     await expect(row).not.toContainText('drained');
   });
 
+  test("drain one service in a region: only that service's traffic leaves, and the region keeps the rest", async ({ page }) => {
+    await page.goto('/failover');
+    const scope = page.getByLabel('Controls act on');
+    await scope.selectOption({ label: 'Feed only' });
+    const row = page.getByTestId('row-aws-us-west-2');
+    await row.getByRole('button', { name: 'Drain' }).click();
+    await expect(page.getByRole('heading', { name: 'Drain Feed in us-west-2' })).toBeVisible();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByTestId('preview')).toContainText('Every safety rule passes');
+    await expect(page.getByRole('list', { name: 'Steps' })).toContainText('Drain svc-feed in aws-us-west-2');
+    await page.getByLabel('Type us-west-2 to confirm').fill('us-west-2');
+    await page.getByLabel('Reason (recorded in the audit log)').fill('e2e: drain feed only');
+    await page.getByRole('button', { name: 'Commit change' }).click();
+    await expect(page.getByText(/Started operation/)).toBeVisible();
+    await expect(row.getByTestId('own-aws-us-west-2')).toBeVisible();
+    await expect(row).toContainText('drained');
+
+    // The region itself still serves every other service.
+    await scope.selectOption('');
+    await expect(row).not.toContainText('drained');
+    const board = await (await page.request.get('/api/v1/failover/board')).json();
+    expect(board.serviceRouting['aws-us-west-2:svc-feed']).toMatchObject({ drained: true });
+    await expect
+      .poll(async () => {
+        const fleet = await (await page.request.get('/api/v1/fleet')).json();
+        return fleet.regions.find((r: { id: string }) => r.id === 'aws-us-west-2').rps;
+      })
+      .toBeGreaterThan(0);
+  });
+
   test('draining the last region of a pinned jurisdiction is refused with the reason', async ({ page }) => {
     await page.goto('/failover');
     await page.getByTestId('row-azure-switzerlandnorth').getByRole('button', { name: 'Drain' }).click();
@@ -103,6 +133,8 @@ test.describe('failover as an operator', () => {
       { change: { kind: 'set_dial', regionId: 'aws-eu-west-1', dialPct: -5 }, expectedVersion: 1 },
       { change: { kind: 'drain', regionId: 'aws-nowhere-1' }, expectedVersion: 1, confirm: 'aws-nowhere-1' },
       { change: { kind: 'set_weight', regionId: 'aws-eu-west-1', weight: 10 }, expectedVersion: 999 },
+      { change: { kind: 'drain', regionId: 'aws-eu-west-1', serviceId: 'svc-nope' }, expectedVersion: 1, confirm: 'eu-west-1' },
+      { change: { kind: 'set_weight', regionId: 'aws-eu-west-1', weight: 10, serviceId: '' }, expectedVersion: 1 },
       {
         change: { kind: 'switchover', dataStoreId: before.dataStores[0].id, targetRegionId: 'gcp-us-west1' },
         expectedVersion: before.dataStores[0].version,
@@ -117,6 +149,7 @@ test.describe('failover as an operator', () => {
     }
     const after = await (await page.request.get('/api/v1/failover/board')).json();
     expect(after.versions).toEqual(before.versions);
+    expect(after.serviceRouting).toEqual(before.serviceRouting);
   });
 });
 

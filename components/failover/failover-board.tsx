@@ -38,6 +38,11 @@ export function FailoverBoardView({
   const [panel, setPanel] = useState<{ change: ControlChange; title: string; version: number } | null>(null);
   const [pending, start] = useTransition();
   const [abortError, setAbortError] = useState<string | null>(null);
+  // Controls act on a region's routing for every service, or for one service where its routing should differ.
+  const [serviceId, setServiceId] = useState('');
+  const serviceName = board.services.find((s) => s.id === serviceId)?.name;
+  const scoped = <C extends ControlChange>(c: C): C => (serviceId ? { ...c, serviceId } : c);
+  const scopeLabel = (code: string) => (serviceName ? `${serviceName} in ${code}` : code);
   const regions = live.regions
     .filter((r) => r.status !== 'retired')
     .sort((a, b) => (a.id === focus ? -1 : b.id === focus ? 1 : a.provider.localeCompare(b.provider) || a.code.localeCompare(b.code)));
@@ -101,6 +106,30 @@ export function FailoverBoardView({
       </Card>
 
       <Card title="Regions: routing controls">
+        <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="control-scope" className="font-medium">
+            Controls act on
+          </label>
+          <select
+            id="control-scope"
+            value={serviceId}
+            onChange={(e) => setServiceId(e.target.value)}
+            className="rounded border border-[var(--border)] bg-[var(--panel)] px-2 py-1"
+          >
+            <option value="">every service (the region&apos;s routing)</option>
+            {board.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} only
+              </option>
+            ))}
+          </select>
+          {serviceName && (
+            <span className="text-[var(--muted)]">
+              Weight, dial and drain below are {serviceName}&apos;s; a region marked “own routing” differs from its region-wide routing. Load is the
+              region&apos;s.
+            </span>
+          )}
+        </div>
         <div className="overflow-x-auto">
           <table className={tableClass} aria-label="Routing controls">
             <thead>
@@ -116,16 +145,24 @@ export function FailoverBoardView({
               </tr>
             </thead>
             <tbody>
-              {regions.map((r) => {
-                const version = board.versions[r.id] ?? 1;
-                const headroom = HEADROOM - r.utilisation;
+              {regions.map((r0) => {
+                const version = board.versions[r0.id] ?? 1;
+                const headroom = HEADROOM - r0.utilisation;
+                const own = serviceId ? board.serviceRouting[`${r0.id}:${serviceId}`] : undefined;
+                // In a service's view, its own row where it has one; otherwise the region's routing applies to it.
+                const r = own ? { ...r0, ...own } : r0;
                 return (
-                  <tr key={r.id} data-testid={`row-${r.id}`} className={r.id === focus ? 'bg-[var(--bg)]' : undefined}>
+                  <tr key={`${r.id}:${serviceId}`} data-testid={`row-${r.id}`} className={r.id === focus ? 'bg-[var(--bg)]' : undefined}>
                     <td>
                       <Link href={`/regions/${r.id}`} className="font-mono hover:underline">
                         {r.provider}/{r.code}
                       </Link>{' '}
                       <span className="text-xs text-[var(--muted)]">{r.jurisdiction}</span>
+                      {own && (
+                        <span className="ml-1 rounded bg-[var(--bg)] px-1 text-xs" data-testid={`own-${r.id}`}>
+                          own routing
+                        </span>
+                      )}
                     </td>
                     <td>{r.drained ? <StatusBadge status="drained" /> : <StatusBadge status={r.status === 'maintenance' ? 'maintenance' : r.health} />}</td>
                     <td className="tabular text-right" data-testid={`weight-${r.id}`}>
@@ -143,18 +180,28 @@ export function FailoverBoardView({
                       <td>
                         <div className="flex flex-wrap gap-1">
                           {r.drained ? (
-                            <Button variant="secondary" onClick={() => open({ kind: 'restore', regionId: r.id }, `Restore ${r.code}`, version)}>
+                            <Button
+                              variant="secondary"
+                              onClick={() => open(scoped({ kind: 'restore', regionId: r.id }), `Restore ${scopeLabel(r.code)}`, version)}
+                            >
                               Restore
                             </Button>
                           ) : (
                             <>
-                              <Button variant="secondary" onClick={() => open({ kind: 'drain', regionId: r.id }, `Drain ${r.code}`, version)}>
+                              <Button
+                                variant="secondary"
+                                onClick={() => open(scoped({ kind: 'drain', regionId: r.id }), `Drain ${scopeLabel(r.code)}`, version)}
+                              >
                                 Drain
                               </Button>
                               <Button
                                 variant="secondary"
                                 onClick={() =>
-                                  open({ kind: 'evacuate', regionId: r.id, steps: 4, waitS: 30 }, `Evacuate ${r.code} in 4 steps, 30 s apart`, version)
+                                  open(
+                                    scoped({ kind: 'evacuate', regionId: r.id, steps: 4, waitS: 30 }),
+                                    `Evacuate ${scopeLabel(r.code)} in 4 steps, 30 s apart`,
+                                    version,
+                                  )
                                 }
                               >
                                 Evacuate
@@ -165,13 +212,15 @@ export function FailoverBoardView({
                             label="Dial %"
                             max={100}
                             initial={r.dialPct}
-                            onGo={(v) => open({ kind: 'set_dial', regionId: r.id, dialPct: v }, `Traffic dial of ${r.code} to ${v} %`, version)}
+                            onGo={(v) =>
+                              open(scoped({ kind: 'set_dial', regionId: r.id, dialPct: v }), `Traffic dial of ${scopeLabel(r.code)} to ${v} %`, version)
+                            }
                           />
                           <NumberControl
                             label="Weight"
                             max={255}
                             initial={r.weight}
-                            onGo={(v) => open({ kind: 'set_weight', regionId: r.id, weight: v }, `Weight of ${r.code} to ${v}`, version)}
+                            onGo={(v) => open(scoped({ kind: 'set_weight', regionId: r.id, weight: v }), `Weight of ${scopeLabel(r.code)} to ${v}`, version)}
                           />
                         </div>
                       </td>

@@ -24,12 +24,19 @@ export type OperationRow = Awaited<ReturnType<typeof listOperations>>[number];
 
 /** Routing rows and data stores with their versions: what the failover page acts on. */
 export async function getFailoverBoard() {
-  const [routing, stores] = await Promise.all([
-    db.routingState.findMany({ where: { serviceId: null }, select: { regionId: true, weight: true, dialPct: true, drained: true, version: true } }),
+  const [routing, stores, services] = await Promise.all([
+    db.routingState.findMany({ select: { regionId: true, serviceId: true, weight: true, dialPct: true, drained: true, version: true } }),
     db.dataStore.findMany({ include: { replicas: { select: { regionId: true } } }, orderBy: { name: 'asc' } }),
+    db.service.findMany({ where: { status: 'active' }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
   return {
-    versions: Object.fromEntries(routing.map((r) => [r.regionId, r.version])),
+    /** The region's routing version: every control in a region (global or per service) claims it. */
+    versions: Object.fromEntries(routing.filter((r) => !r.serviceId).map((r) => [r.regionId, r.version])),
+    services,
+    /** Per-service rows, by "<regionId>:<serviceId>": where a service's routing differs from its region's. */
+    serviceRouting: Object.fromEntries(
+      routing.filter((r) => r.serviceId).map((r) => [`${r.regionId}:${r.serviceId}`, { weight: r.weight, dialPct: r.dialPct, drained: r.drained }]),
+    ),
     dataStores: stores.map((d) => ({
       id: d.id,
       name: d.name,
