@@ -5,7 +5,18 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMs, formatPct, formatRps } from '@/lib/format';
 import type { LiveFlow, LiveReplica } from '@/lib/live/types';
 import { loadMapEngine, type MapEngineKind } from './engine';
-import { flowsToArcs, flowsToDemand, LATENCY_BUCKETS, type MapRegion, regionsToGeoJSON, replicationToArcs } from './map-data';
+import {
+  type FeatureCollection,
+  flowKey,
+  flowsToArcs,
+  flowsToDemand,
+  LATENCY_BUCKETS,
+  type MapRegion,
+  regionsToGeoJSON,
+  replicaKey,
+  replicationToArcs,
+  sameAsBefore,
+} from './map-data';
 import { addMarkerImages, FLOW_PATTERN_PX, flowPattern, LABEL_PIXEL_RATIO, labelImage } from './map-icons';
 import { BASE_COLOURS, basePaint, HEALTH_COLOUR, MAPBOX_STYLE, type MapTheme, offlineStyle } from './map-style';
 
@@ -28,6 +39,10 @@ export interface FleetMapProps {
   labels?: boolean;
   /** Called at each 'idle' that follows new data (benchmark). */
   onIdle?: () => void;
+  /** Region id → ring colour of the version it runs (rollout overlay); routing rings are hidden meanwhile. */
+  versionColours?: ReadonlyMap<string, string> | null;
+  /** Where the camera starts (default: the whole world). */
+  initialView?: { center: [number, number]; zoom: number };
   ariaLabel: string;
   className?: string;
 }
@@ -37,15 +52,35 @@ export interface FleetMapProps {
 const FLOW_STEP_MS = 45;
 const flowPatternId = (i: number) => `flow-${i}`;
 const flowPatternExpr = (): unknown[] => {
-  const e: unknown[] = ['step', ['get', 'rttMs'], flowPatternId(0)];
-  for (let i = 1; i < LATENCY_BUCKETS.length; i++) e.push(LATENCY_BUCKETS[i - 1].maxMs, flowPatternId(i));
+  const e: unknown[] = ['match', ['get', 'bucket']];
+  for (let i = 0; i < LATENCY_BUCKETS.length - 1; i++) e.push(i, flowPatternId(i));
+  e.push(flowPatternId(LATENCY_BUCKETS.length - 1));
   return e;
 };
+/** Above this many arcs the dashes stand still: every animation step redraws every arc. */
+export const ANIMATE_MAX_ARCS = 2000;
+
+/**
+ * Software WebGL (SwiftShader, llvmpipe): every animation step is a full redraw plus a read-back of the canvas on the
+ * main thread (~50 ms at 1440×900 here), so a moving pattern would keep the page in long tasks. The arcs stand still
+ * there, as under prefers-reduced-motion. window.__meridianMapAnimate = true forces animation (benchmark).
+ */
+function softwareRenderer(map: MapInstance): boolean {
+  try {
+    const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    return /swiftshader|llvmpipe|software/i.test(name);
+  } catch {
+    return false;
+  }
+}
 
 /** After drawing new data the map holds still this long before drawing the next (see the data effect). */
 const HOLD_MS = 600;
 
-const SOURCES = ['demand', 'arcs', 'replication', 'regions'] as const;
+// Regions first: the worker tiles sources in the order they are sent, and markers matter most.
+const SOURCES = ['regions', 'replication', 'demand', 'arcs'] as const;
 type SourceId = (typeof SOURCES)[number];
 
 function useTheme(): MapTheme {
@@ -84,7 +119,7 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
   // over-zoom these tiles, which is plenty for arcs and markers.
   for (const id of SOURCES)
     if (!map.getSource(id))
-      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 0.8 }) });
+      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 8 }) });
   const layers = [
     {
       // Demand as soft cells (one per users' country), not a heatmap: a heatmap's offscreen pass costs most of a
@@ -93,7 +128,18 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
       type: 'circle',
       source: 'demand',
       paint: {
-        'circle-radius': ['*', ['interpolate', ['linear'], ['zoom'], 0, 16, 3, 34, 6, 60], ['get', 'weight']],
+        // zoom must be the outermost interpolate input (inside a product the layer is refused and never drawn).
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          0,
+          ['*', 16, ['get', 'weight']],
+          3,
+          ['*', 34, ['get', 'weight']],
+          6,
+          ['*', 60, ['get', 'weight']],
+        ],
         'circle-color': '#6366f1',
         'circle-opacity': ['interpolate', ['linear'], ['get', 'weight'], 0, 0.12, 1, 0.32],
         'circle-blur': 0.7,
@@ -134,6 +180,20 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
         'circle-opacity': 0,
         'circle-stroke-width': ['case', ['get', 'drained'], 3, 2],
         'circle-stroke-color': ['case', ['get', 'drained'], c.drained, '#7c3aed'],
+      },
+    },
+    {
+      id: 'region-version',
+      type: 'circle',
+      source: 'regions',
+      filter: ['!=', ['get', 'versionColour'], ''],
+      layout: { visibility: 'none' },
+      paint: {
+        'circle-radius': ['+', 10, ['*', 7, ['get', 'size']]],
+        'circle-color': ['get', 'versionColour'],
+        'circle-opacity': 0.35,
+        'circle-stroke-width': 3.5,
+        'circle-stroke-color': ['get', 'versionColour'],
       },
     },
     {
@@ -182,56 +242,111 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
 
 type Tip = { x: number; y: number; lines: string[]; title: string } | null;
 
-function tipFor(f: MapGeoJSONFeature): { title: string; lines: string[] } {
+/** The live figures behind the features: tooltips read them here, the features carry only what is drawn. */
+interface Lookups {
+  regions: ReadonlyMap<string, MapRegion>;
+  flows: ReadonlyMap<string, LiveFlow>;
+  replicas: ReadonlyMap<string, LiveReplica>;
+}
+
+function tipFor(f: MapGeoJSONFeature, live: Lookups): { title: string; lines: string[] } | null {
   const p = f.properties as Record<string, unknown>;
   if (f.layer.id === 'regions') {
+    const r = live.regions.get(String(p.id));
+    if (!r) return null;
     const lines = [
-      `Health: ${p.health}`,
-      `${formatRps(Number(p.rps))} · p95 ${formatMs(Number(p.p95Ms))}`,
-      `Errors ${formatPct(Number(p.errorRate), 2)} · utilisation ${formatPct(Number(p.utilisation), 0)}`,
+      `Health: ${r.health}`,
+      `${formatRps(r.rps)} · p95 ${formatMs(r.p95Ms)}`,
+      `Errors ${formatPct(r.errorRate, 2)} · utilisation ${formatPct(r.utilisation, 0)}`,
     ];
-    if (p.drained) lines.push('Drained: takes no new traffic');
-    else if (Number(p.dialPct) < 100) lines.push(`Dialled to ${p.dialPct} %`);
-    if (p.primaryOf) lines.push(`Database primary: ${p.primaryOf}`);
+    if (r.drained) lines.push('Drained: takes no new traffic');
+    else if (r.dialPct < 100) lines.push(`Dialled to ${r.dialPct} %`);
+    if (r.primaryOf.length) lines.push(`Database primary: ${r.primaryOf.join(', ')}`);
     lines.push('Click for details');
-    return { title: `${p.name} (${p.provider} ${p.code})`, lines };
+    return { title: `${r.name} (${r.provider} ${r.code})`, lines };
   }
-  if (f.layer.id === 'replication')
-    return { title: `Replication ${p.dataStore}`, lines: [`${p.from} → ${p.to}`, p.stalled ? 'STALLED' : `lag ${formatMs(Number(p.lagMs))}`] };
-  return { title: `Users in ${p.from} → ${p.to}`, lines: [formatRps(Number(p.rps)), `round trip ${formatMs(Number(p.rttMs))}`] };
+  if (f.layer.id === 'replication') {
+    const x = live.replicas.get(String(p.key));
+    if (!x) return null;
+    const code = (id: string) => live.regions.get(id)?.code ?? id;
+    return {
+      title: `Replication ${x.dataStore}`,
+      lines: [`${code(x.primaryRegionId)} → ${code(x.replicaRegionId)}`, x.stalled ? 'STALLED' : `lag ${formatMs(x.lagMs)}`],
+    };
+  }
+  const fl = live.flows.get(String(p.key));
+  if (!fl) return null;
+  return {
+    title: `Users in ${fl.country} → ${live.regions.get(fl.regionId)?.code ?? fl.regionId}`,
+    lines: [formatRps(fl.rps), `round trip ${formatMs(fl.rttMs)}`],
+  };
 }
 
 /**
  * The one map of Meridian. Created once; live data replaces the sources' data (setData), the theme repaints the base
  * layers, and nothing re-creates the map. data-map-ready="true" is set at the first 'idle' after the latest data.
  */
-export function FleetMap({ regions, flows, replication, layers, selectedId, onSelect, focus, labels = true, onIdle, ariaLabel, className }: FleetMapProps) {
+export function FleetMap({
+  regions,
+  flows,
+  replication,
+  layers,
+  selectedId,
+  onSelect,
+  focus,
+  labels = true,
+  onIdle,
+  versionColours = null,
+  initialView,
+  ariaLabel,
+  className,
+}: FleetMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapInstance | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [engine, setEngine] = useState<MapEngineKind | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [tip, setTip] = useState<Tip>(null);
+  const [software, setSoftware] = useState(false);
   const theme = useTheme();
   const reducedMotion = usePrefersReducedMotion();
   const themeRef = useRef(theme);
   themeRef.current = theme;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const startView = useRef(initialView);
   const onIdleRef = useRef(onIdle);
   onIdleRef.current = onIdle;
   const themeApplied = useRef<MapTheme | null>(null);
   const sent = useRef<Partial<Record<SourceId, unknown>>>({});
 
   const regionsById = useMemo(() => new Map(regions.map((r) => [r.id, r])), [regions]);
+  const lookups = useRef<Lookups>({ regions: new Map(), flows: new Map(), replicas: new Map() });
+  lookups.current = useMemo(
+    () => ({ regions: regionsById, flows: new Map(flows.map((f) => [flowKey(f), f])), replicas: new Map(replication.map((r) => [replicaKey(r), r])) }),
+    [regionsById, flows, replication],
+  );
+  // Each source keeps its previous collection while nothing drawn changed (sameAsBefore): a live tick that only moves
+  // figures by a little sends nothing to the map.
+  const prev = useRef<Partial<Record<SourceId, { sig: string; fc: FeatureCollection<unknown, object> }>>>({});
+  const keep = <T extends FeatureCollection<unknown, object>>(id: SourceId, fc: T): T => {
+    const k = sameAsBefore(prev.current[id] ?? null, fc);
+    prev.current[id] = k;
+    return k.fc as T;
+  };
+  const regionData = useMemo(() => regionsToGeoJSON(regions, { labels, versionColours: versionColours ?? undefined }), [regions, labels, versionColours]);
+  const arcData = useMemo(() => flowsToArcs(flows, regionsById), [flows, regionsById]);
+  const demandData = useMemo(() => flowsToDemand(flows), [flows]);
+  const replicationData = useMemo(() => replicationToArcs(replication, regionsById), [replication, regionsById]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keep() only reads and writes the prev ref
   const data = useMemo(
     () => ({
-      regions: regionsToGeoJSON(regions, { labels }),
-      arcs: flowsToArcs(flows, regionsById),
-      demand: flowsToDemand(flows),
-      replication: replicationToArcs(replication, regionsById),
+      regions: keep('regions', regionData),
+      arcs: keep('arcs', arcData),
+      demand: keep('demand', demandData),
+      replication: keep('replication', replicationData),
     }),
-    [regions, flows, replication, regionsById, labels],
+    [regionData, arcData, demandData, replicationData],
   );
 
   // Create the map once.
@@ -247,15 +362,16 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
         setEngine(kind);
         const theme0 = themeRef.current;
         themeApplied.current = theme0;
-        const zoom = Math.max(0.4, Math.log2(container.clientWidth / 512));
+        const zoom = startView.current?.zoom ?? Math.max(0.4, Math.log2(container.clientWidth / 512));
         map = new lib.Map({
           container,
           style: kind === 'mapbox' ? MAPBOX_STYLE[theme0] : (offlineStyle(theme0) as StyleSpecification),
-          center: [12, 22],
+          center: startView.current?.center ?? [12, 22],
           zoom,
           minZoom: 0.3,
           maxZoom: 9,
-          renderWorldCopies: true,
+          // One world: copies left and right of it draw every arc tile again, and cost their tiling in the worker.
+          renderWorldCopies: false,
           dragRotate: false,
           pitchWithRotate: false,
           maxPitch: 0,
@@ -265,6 +381,7 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
         mapRef.current = map;
         // Tests and the benchmark reach the map here (never in app code).
         (container as HTMLDivElement & { __map?: MapInstance }).__map = map;
+        setSoftware(softwareRenderer(map));
         map.touchZoomRotate.disableRotation();
         map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
         map.getCanvas().setAttribute('aria-label', ariaLabel);
@@ -297,7 +414,8 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
             const hit = map.queryRenderedFeatures([pt.x, pt.y], { layers: ['regions', 'replication', 'arcs'].filter((l) => map?.getLayer(l)) });
             const f = hit.find((h) => h.layer.id === 'regions') ?? hit[0];
             map.getCanvas().style.cursor = f?.layer.id === 'regions' ? 'pointer' : '';
-            setTip(f ? { x: pt.x, y: pt.y, ...tipFor(f) } : null);
+            const t = f ? tipFor(f, lookups.current) : null;
+            setTip(t ? { x: pt.x, y: pt.y, ...t } : null);
           });
         });
         map.on('mouseout', () => setTip(null));
@@ -336,9 +454,14 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
       }, wait);
       return;
     }
-    pending.current = null;
+    // The very first data goes in two stages: base map, markers, demand and replication first, arcs once those are
+    // drawn. Every frame with thousands of arcs costs hundreds of ms on a software renderer, and frames are drawn as
+    // each source's tiles arrive: arcs last means they are in one or two frames, not in every frame of the start-up.
+    const staged = !sent.current.regions && next.arcs.features.length > 0;
+    pending.current = staged ? next : null;
     let changed = false;
     for (const id of SOURCES) {
+      if (staged && id === 'arcs') continue;
       if (sent.current[id] === next[id]) continue;
       (map.getSource(id) as GeoJSONSource | undefined)?.setData(next[id] as Parameters<GeoJSONSource['setData']>[0]);
       sent.current[id] = next[id];
@@ -349,6 +472,10 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
     container.dataset.mapReady = 'false';
     map.once('idle', () => {
       drawing.current = false;
+      if (staged) {
+        flushRef.current();
+        return;
+      }
       container.dataset.mapReady = 'true';
       holdUntil.current = performance.now() + HOLD_MS;
       onIdleRef.current?.();
@@ -383,6 +510,15 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
     map.setFilter('region-selected', ['==', ['get', 'id'], selectedId ?? '']);
   }, [selectedId, loaded]);
 
+  // Rollout overlay: version rings replace the routing rings (same violet/slate family), so the two never mix.
+  const byVersion = !!versionColours;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    map.setLayoutProperty('region-rings', 'visibility', byVersion ? 'none' : 'visible');
+    map.setLayoutProperty('region-version', 'visibility', byVersion ? 'visible' : 'none');
+  }, [byVersion, loaded]);
+
   // Theme: repaint the base (MapLibre) or swap the Mapbox style (the overlay is re-added on 'style.load').
   useEffect(() => {
     const map = mapRef.current;
@@ -412,9 +548,23 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
   }, [focus?.id, focus?.n, loaded]);
 
   // Traffic animation: dashes walk from users to regions; never under prefers-reduced-motion or in a hidden tab.
+  const forced = typeof window !== 'undefined' && (window as { __meridianMapAnimate?: boolean }).__meridianMapAnimate === true;
+  const animation: 'on' | 'reduced-motion' | 'software-renderer' | 'too-many-arcs' | 'off' = !layers.traffic
+    ? 'off'
+    : reducedMotion
+      ? 'reduced-motion'
+      : forced
+        ? 'on'
+        : software
+          ? 'software-renderer'
+          : data.arcs.features.length > ANIMATE_MAX_ARCS
+            ? 'too-many-arcs'
+            : data.arcs.features.length === 0
+              ? 'off'
+              : 'on';
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded || reducedMotion || !layers.traffic) return;
+    if (!map || !loaded || animation !== 'on') return;
     let raf = 0;
     let last = 0;
     const frame = (t: number) => {
@@ -431,11 +581,11 @@ export function FleetMap({ regions, flows, replication, layers, selectedId, onSe
     };
     raf = requestAnimationFrame(frame);
     return () => cancelAnimationFrame(raf);
-  }, [reducedMotion, layers.traffic, loaded]);
+  }, [animation, loaded]);
 
   return (
     <div className={`relative ${className ?? ''}`}>
-      <div ref={containerRef} className="h-full w-full" data-testid="fleet-map" data-map-engine={engine ?? undefined} />
+      <div ref={containerRef} className="h-full w-full" data-testid="fleet-map" data-map-engine={engine ?? undefined} data-map-animation={animation} />
       {tip && (
         <div
           role="tooltip"

@@ -29,28 +29,26 @@ export const LATENCY_BUCKETS = [
   { maxMs: Number.POSITIVE_INFINITY, colour: '#db2777', label: '≥ 150 ms' },
 ] as const;
 
+/**
+ * What a region's marker needs to be drawn, and nothing else: live figures (rps, p95, …) change every second and are
+ * read from the snapshot for tooltips, so a tick that moves no marker sends nothing to the map (no setData, no
+ * re-tiling in the worker).
+ */
 export interface RegionProps {
   id: string;
   health: HealthState;
   icon: string;
   /** 0..1: the marker's size, from capacity */
   size: number;
-  /** halo radius in px, from current load (rps) */
+  /** halo radius in px, from current load (rps), in 2 px steps */
   halo: number;
   drained: boolean;
   dialled: boolean;
   primary: boolean;
   /** text drawn beside the marker when the region needs attention, '' otherwise */
   label: string;
-  name: string;
-  code: string;
-  provider: string;
-  rps: number;
-  p95Ms: number;
-  utilisation: number;
-  errorRate: number;
-  dialPct: number;
-  primaryOf: string;
+  /** ring colour of the version this region runs during a rollout, '' when not colouring by version */
+  versionColour: string;
 }
 
 /** What sets a region apart from a healthy, fully-dialled one: shown on its label and in the legend. */
@@ -62,7 +60,10 @@ export function regionMarks(r: Pick<MapRegion, 'drained' | 'dialPct' | 'primaryO
   return marks;
 }
 
-export function regionsToGeoJSON(regions: readonly MapRegion[], opts: { labels?: boolean } = {}): FeatureCollection<Point, RegionProps> {
+export function regionsToGeoJSON(
+  regions: readonly MapRegion[],
+  opts: { labels?: boolean; versionColours?: ReadonlyMap<string, string> } = {},
+): FeatureCollection<Point, RegionProps> {
   const maxCap = Math.max(1, ...regions.map((r) => r.capacityRps));
   const maxRps = Math.max(1, ...regions.map((r) => r.rps));
   return {
@@ -80,50 +81,77 @@ export function regionsToGeoJSON(regions: readonly MapRegion[], opts: { labels?:
           id: r.id,
           health: r.health,
           icon: `marker-${r.health}`,
-          size: Math.sqrt(r.capacityRps / maxCap),
-          halo: r.rps > 0 ? 6 + 18 * Math.sqrt(r.rps / maxRps) : 0,
+          size: Math.round(Math.sqrt(r.capacityRps / maxCap) * 20) / 20,
+          halo: r.rps > 0 ? 2 * Math.round((6 + 18 * Math.sqrt(r.rps / maxRps)) / 2) : 0,
           drained: r.drained,
           dialled: !r.drained && r.dialPct < 100,
           primary: r.primaryOf.length > 0,
           label,
-          name: r.name,
-          code: r.code,
-          provider: r.provider,
-          rps: r.rps,
-          p95Ms: r.p95Ms,
-          utilisation: r.utilisation,
-          errorRate: r.errorRate,
-          dialPct: r.dialPct,
-          primaryOf: r.primaryOf.join(', '),
+          versionColour: opts.versionColours?.get(r.id) ?? '',
         },
       };
     }),
   };
 }
 
+/**
+ * The previous collection when nothing drawn changed (same properties, in order; geometry follows from the ids), so
+ * the map skips setData. A snapshot a second otherwise re-tiles every source in the worker and redraws every frame.
+ */
+export function sameAsBefore<T extends FeatureCollection<unknown, object>>(prev: { sig: string; fc: T } | null, fc: T): { sig: string; fc: T } {
+  const sig = JSON.stringify(fc.features.map((f) => f.properties));
+  return prev && prev.sig === sig ? prev : { sig, fc };
+}
+
 const RAD = Math.PI / 180;
+
+/** Web Mercator y in degrees-equivalent units (what the map draws), for the flatness test below. */
+const mercY = (latDeg: number) => Math.log(Math.tan(Math.PI / 4 + (Math.max(-85, Math.min(85, latDeg)) * RAD) / 2)) / RAD;
 
 /**
  * Great-circle path from a to b as [lng, lat] points, split where it crosses the antimeridian so that a Tokyo → US
  * West arc goes over the Pacific in two pieces instead of wrapping across the whole map.
+ *
+ * Points are adaptive: a piece is halved only while the great circle's midpoint lies more than `toleranceDeg` (in
+ * Mercator degrees, what the map draws) from the straight chord. Short or straight arcs get 1–2 segments, long curved
+ * ones up to 32: every point costs worker tiling and GPU vertices on every frame (see docs/map.md, Speed).
  */
-export function greatCircle(a: Position, b: Position, maxPoints = 24): Position[][] {
+export function greatCircle(a: Position, b: Position, toleranceDeg = 1): Position[][] {
   const [l1, p1] = [a[0] * RAD, a[1] * RAD];
   const [l2, p2] = [b[0] * RAD, b[1] * RAD];
   const d = 2 * Math.asin(Math.sqrt(Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin((l2 - l1) / 2) ** 2));
   if (d < 1e-9) return [[a, b]];
-  // Fewer points for short arcs: 50,000 arcs must stay cheap.
-  const n = Math.max(2, Math.min(maxPoints, Math.ceil(d / RAD / 6)));
-  const pts: Position[] = [];
-  for (let i = 0; i <= n; i++) {
-    const f = i / n;
-    const A = Math.sin((1 - f) * d) / Math.sin(d);
-    const B = Math.sin(f * d) / Math.sin(d);
-    const x = A * Math.cos(p1) * Math.cos(l1) + B * Math.cos(p2) * Math.cos(l2);
-    const y = A * Math.cos(p1) * Math.sin(l1) + B * Math.cos(p2) * Math.sin(l2);
-    const z = A * Math.sin(p1) + B * Math.sin(p2);
-    pts.push([Math.atan2(y, x) / RAD, Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD]);
-  }
+  const sinD = Math.sin(d);
+  const ax = Math.cos(p1) * Math.cos(l1);
+  const ay = Math.cos(p1) * Math.sin(l1);
+  const az = Math.sin(p1);
+  const bx = Math.cos(p2) * Math.cos(l2);
+  const by = Math.cos(p2) * Math.sin(l2);
+  const bz = Math.sin(p2);
+  const at = (f: number): Position => {
+    const A = Math.sin((1 - f) * d) / sinD;
+    const B = Math.sin(f * d) / sinD;
+    const x = A * ax + B * bx;
+    const y = A * ay + B * by;
+    const z = A * az + B * bz;
+    return [Math.atan2(y, x) / RAD, Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD];
+  };
+  // Longitude difference the short way round, so the flatness test is not fooled by the antimeridian.
+  const dLng = (x0: number, x1: number) => ((x1 - x0 + 540) % 360) - 180;
+  const pts: Position[] = [a];
+  const refine = (f0: number, q0: Position, f1: number, q1: Position, depth: number) => {
+    const fm = (f0 + f1) / 2;
+    const qm = at(fm);
+    const cx = q0[0] + dLng(q0[0], q1[0]) / 2;
+    const cy = (mercY(q0[1]) + mercY(q1[1])) / 2;
+    const off = Math.hypot(dLng(cx, qm[0]), mercY(qm[1]) - cy);
+    if (depth < 5 && (off > toleranceDeg || (depth < 1 && d > 60 * RAD))) {
+      refine(f0, q0, fm, qm, depth + 1);
+      refine(fm, qm, f1, q1, depth + 1);
+    } else pts.push(q1);
+  };
+  refine(0, a, 1, b, 0);
+  pts[pts.length - 1] = b;
   return splitAtAntimeridian(pts);
 }
 
@@ -147,11 +175,28 @@ export function splitAtAntimeridian(pts: Position[]): Position[][] {
 }
 
 export interface ArcProps {
-  rps: number;
-  rttMs: number;
+  /** `${country}>${regionId}`: the flow, looked up in the live data for tooltips */
+  key: string;
+  /** latency bucket (index into LATENCY_BUCKETS): colour and pattern */
+  bucket: number;
+  /** line width in px, in 0.25 px steps */
   width: number;
-  from: string;
-  to: string;
+}
+
+export const flowKey = (f: Pick<LiveFlow, 'country' | 'regionId'>) => `${f.country}>${f.regionId}`;
+export const latencyBucket = (rttMs: number) => LATENCY_BUCKETS.findIndex((b) => rttMs < b.maxMs);
+
+// Great circles do not change while users and regions stay put: computed once per pair.
+const arcCache = new Map<string, Position[][]>();
+function cachedArc(a: Position, b: Position): Position[][] {
+  const k = `${a[0]},${a[1]},${b[0]},${b[1]}`;
+  let g = arcCache.get(k);
+  if (!g) {
+    if (arcCache.size > 200_000) arcCache.clear();
+    g = greatCircle(a, b);
+    arcCache.set(k, g);
+  }
+  return g;
 }
 
 export function flowsToArcs(
@@ -165,15 +210,15 @@ export function flowsToArcs(
     if (!r) continue;
     features.push({
       type: 'Feature',
-      geometry: { type: 'MultiLineString', coordinates: greatCircle([f.lng, f.lat], [r.lng, r.lat]) },
-      properties: { rps: f.rps, rttMs: f.rttMs, width: 0.75 + 4.25 * Math.sqrt(f.rps / maxRps), from: f.country, to: r.code },
+      geometry: { type: 'MultiLineString', coordinates: cachedArc([f.lng, f.lat], [r.lng, r.lat]) },
+      properties: { key: flowKey(f), bucket: latencyBucket(f.rttMs), width: Math.round((0.75 + 4.25 * Math.sqrt(f.rps / maxRps)) * 4) / 4 },
     });
   }
   return { type: 'FeatureCollection', features };
 }
 
-/** User demand per country (sum of its flows' rps), weighted 0..1 for the heat layer. */
-export function flowsToDemand(flows: readonly LiveFlow[]): FeatureCollection<Point, { weight: number; rps: number; country: string }> {
+/** User demand per country (sum of its flows' rps), weighted 0..1 (in 0.05 steps) for the demand layer. */
+export function flowsToDemand(flows: readonly LiveFlow[]): FeatureCollection<Point, { weight: number; country: string }> {
   const byCountry = new Map<string, { lat: number; lng: number; rps: number }>();
   for (const f of flows) {
     const c = byCountry.get(f.country) ?? { lat: f.lat, lng: f.lng, rps: 0 };
@@ -186,18 +231,19 @@ export function flowsToDemand(flows: readonly LiveFlow[]): FeatureCollection<Poi
     features: [...byCountry].map(([country, c]) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [c.lng, c.lat] },
-      properties: { weight: Math.sqrt(c.rps / max), rps: c.rps, country },
+      properties: { weight: Math.round(Math.sqrt(c.rps / max) * 20) / 20, country },
     })),
   };
 }
 
 export interface ReplicationProps {
-  dataStore: string;
-  lagMs: number;
+  /** `${dataStore}|${primaryRegionId}|${replicaRegionId}`: looked up in the live data for the lag */
+  key: string;
   stalled: boolean;
-  from: string;
-  to: string;
 }
+
+export const replicaKey = (r: Pick<LiveReplica, 'dataStore' | 'primaryRegionId' | 'replicaRegionId'>) =>
+  `${r.dataStore}|${r.primaryRegionId}|${r.replicaRegionId}`;
 
 export function replicationToArcs(
   replication: readonly LiveReplica[],
@@ -210,8 +256,8 @@ export function replicationToArcs(
     if (!a || !b) continue;
     features.push({
       type: 'Feature',
-      geometry: { type: 'MultiLineString', coordinates: greatCircle([a.lng, a.lat], [b.lng, b.lat]) },
-      properties: { dataStore: r.dataStore, lagMs: r.lagMs, stalled: r.stalled, from: a.code, to: b.code },
+      geometry: { type: 'MultiLineString', coordinates: cachedArc([a.lng, a.lat], [b.lng, b.lat]) },
+      properties: { key: replicaKey(r), stalled: r.stalled },
     });
   }
   return { type: 'FeatureCollection', features };
