@@ -182,6 +182,33 @@ describe('FOCUS import runner (own temporary database)', () => {
     expect(await idb.costRecord.count()).toBe(400);
   });
 
+  it('a file that overlaps an earlier one adds only its new rows, and the rollups still match', async () => {
+    const first = generateFocusSample(opts).csv.trimEnd().split('\n');
+    const other = generateFocusSample({ ...opts, rows: 100, seed: 9, startDay: '2025-04-01' })
+      .csv.trimEnd()
+      .split('\n');
+    const mixed = `${[...first.slice(0, 201), ...other.slice(1)].join('\n')}\n`;
+    const r = await runFocusImport(store, { chunks: chunks(mixed), filename: 'mixed.csv', actor: 't@test' });
+    expect(r).toMatchObject({ status: 'completed', rowsAccepted: 300, inserted: 100, alreadyPresent: 200 });
+    expect(await idb.costRecord.count()).toBe(500);
+    expect(await rollupsMatch(store)).toBe(true);
+    const april = await idb.costRecord.findMany({ where: { day: { gte: '2025-04-01', lte: '2025-04-30' } }, select: { amountUsd: true } });
+    expect(sum(await breakdownMicros(store, { from: '2025-04', to: '2025-04' }, 'service'))).toBe(april.reduce((a, x) => a + usdToMicros(x.amountUsd), 0));
+  });
+
+  it('a bad row after several written batches still lands nothing', async () => {
+    const lines = generateFocusSample({ ...opts, rows: 25_000, seed: 12, startDay: '2025-05-01' })
+      .csv.trimEnd()
+      .split('\n');
+    const last = lines.findLastIndex((l) => l.includes(',Usage,'));
+    lines[last] = lines[last]!.replace(',Usage,', ',Bogus,');
+    const r = await runFocusImport(store, { chunks: chunks(`${lines.join('\n')}\n`), filename: 'late-bad.csv', actor: 't@test' });
+    expect(r).toMatchObject({ status: 'rejected', rowsRejected: 1, inserted: 0 });
+    expect(r.rejections[0]).toMatchObject({ rowNumber: last, column: 'ChargeCategory' });
+    expect(await idb.costRecord.count()).toBe(500);
+    expect(await rollupsMatch(store)).toBe(true);
+  });
+
   it('a file with bad rows, missing columns or nothing in it lands nothing and says why', async () => {
     const bad = generateBadFocusCsv({ ...opts, seed: 7 });
     const r = await runFocusImport(store, { chunks: chunks(bad.csv), filename: 'bad.csv', actor: 't@test' });
@@ -192,7 +219,7 @@ describe('FOCUS import runner (own temporary database)', () => {
     expect(m.fileError?.code).toBe('MISSING_COLUMNS');
     const e = await runFocusImport(store, { chunks: chunks(''), filename: 'empty.csv', actor: 't@test' });
     expect(e.fileError?.code).toBe('EMPTY_FILE');
-    expect(await idb.costRecord.count()).toBe(400);
+    expect(await idb.costRecord.count()).toBe(500);
     expect(await rollupsMatch(store)).toBe(true);
   });
 });

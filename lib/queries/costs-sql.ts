@@ -264,6 +264,67 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
   }
 }
 
+/** Sums of new rows keyed `day|provider|regionId|serviceId|category` (serviceId '' for none): the finest rollup grain. */
+export type RollupGroups = Map<string, { micros: number; records: number }>;
+
+const ROLLUP_TABLES = [
+  { table: 'CostDaily', cols: ['day', 'provider', 'regionId', 'category'], pick: (d: string, p: string, r: string, _s: string, c: string) => [d, p, r, c] },
+  {
+    table: 'CostMonthly',
+    cols: ['month', 'provider', 'regionId', 'serviceId', 'category'],
+    pick: (d: string, p: string, r: string, s: string, c: string) => [d.slice(0, 7), p, r, s, c],
+  },
+  { table: 'CostServiceDaily', cols: ['day', 'serviceId', 'category'], pick: (d: string, _p: string, _r: string, s: string, c: string) => [d, s, c] },
+  {
+    table: 'CostServiceMonthly',
+    cols: ['month', 'serviceId', 'category'],
+    pick: (d: string, _p: string, _r: string, s: string, c: string) => [d.slice(0, 7), s, c],
+  },
+] as const;
+
+/**
+ * Adds the sums of rows just inserted to all four rollups (upsert: add to the group or create it). Exact, because
+ * both sides are integer micro-dollars; the import calls it only when every row of the file was new, so no row can
+ * be counted twice. Run it in the transaction that inserted the rows.
+ */
+export async function addToRollups(s: CostStore, groups: RollupGroups): Promise<void> {
+  for (const { table, cols, pick } of ROLLUP_TABLES) {
+    const merged = new Map<string, [string[], number, number]>();
+    for (const [k, g] of groups) {
+      const [d, p, r, sv, c] = k.split('|') as [string, string, string, string, string];
+      const key = pick(d, p, r, sv, c);
+      const id = key.join('|');
+      const m = merged.get(id);
+      if (m === undefined) merged.set(id, [[...key], g.micros, g.records]);
+      else {
+        m[1] += g.micros;
+        m[2] += g.records;
+      }
+    }
+    const rows = [...merged.values()].map(([key, micros, records]) => [...key, micros, records]);
+    const n = cols.length;
+    const colList = [...cols, 'amountMicros', 'records'].map((c) => `"${c}"`).join(',');
+    const conflict = cols.map((c) => `"${c}"`).join(',');
+    const update = `"amountMicros" = "${table}"."amountMicros" + excluded."amountMicros", "records" = "${table}"."records" + excluded."records"`;
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const json = JSON.stringify(rows.slice(i, i + 10_000));
+      if (s.kind === 'postgres') {
+        const sel = [...cols.map((_, j) => `t.v->>${j}`), `(t.v->>${n})::bigint`, `(t.v->>${n + 1})::int`].join(', ');
+        await s.db.$executeRawUnsafe(
+          `INSERT INTO "${table}" (${colList}) SELECT ${sel} FROM jsonb_array_elements($1::jsonb) AS t(v) ON CONFLICT (${conflict}) DO UPDATE SET ${update}`,
+          json,
+        );
+      } else {
+        const sel = [...cols.map((_, j) => `j.value->>${j}`), `j.value->>${n}`, `j.value->>${n + 1}`].join(', ');
+        await s.db.$executeRawUnsafe(
+          `INSERT INTO "${table}" (${colList}) SELECT ${sel} FROM json_each(?) j WHERE true ON CONFLICT (${conflict}) DO UPDATE SET ${update}`,
+          json,
+        );
+      }
+    }
+  }
+}
+
 /** Whether the rollups hold exactly the rows in CostRecord (row count and micro-dollar total). */
 export async function rollupsMatch(s: CostStore): Promise<boolean> {
   const [raw] = await s.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS "n" FROM "CostRecord"`);
