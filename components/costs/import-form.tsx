@@ -1,20 +1,21 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import type { ImportReport } from '@/lib/costs/import';
+import type { ImportProgress, ImportReport } from '@/lib/costs/import';
 import { formatInt, formatUsd } from '@/lib/format';
 import { Button, Notice, tableClass } from '../ui/primitives';
 
 type State =
   | { phase: 'idle' }
-  | { phase: 'uploading'; sent: number; total: number }
-  | { phase: 'processing' }
+  | { phase: 'uploading'; sent: number; total: number; rows: ImportProgress | null }
+  | { phase: 'processing'; rows: ImportProgress | null }
   | { phase: 'done'; report: ImportReport }
   | { phase: 'error'; message: string };
 
 /**
- * Uploads a FOCUS CSV with XMLHttpRequest (for upload progress) straight into the streaming import route, then
- * shows the validation report. The server imports the whole file or nothing.
+ * Uploads a FOCUS CSV with XMLHttpRequest (for upload progress) straight into the streaming import route, which
+ * answers with progress lines (rows checked, rows written) and then the validation report. The server imports the
+ * whole file or nothing.
  */
 export function ImportForm() {
   const router = useRouter();
@@ -26,28 +27,71 @@ export function ImportForm() {
     const file = input.current?.files?.[0];
     if (!file) return setState({ phase: 'error', message: 'Choose a CSV file first.' });
     const xhr = new XMLHttpRequest();
+    let rows: ImportProgress | null = null;
+    let uploaded = false;
+    let sent = 0;
+    let report: ImportReport | null = null;
+    let error: string | null = null;
+    let seen = 0; // characters of responseText already read
+    // The answer is JSON lines: {"progress": …} while the server works, then {"report": …}; an error is one JSON body.
+    const readLines = () => {
+      const text = xhr.responseText;
+      const end = text.lastIndexOf('\n');
+      if (end < seen) return;
+      for (const line of text.slice(seen, end).split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const msg = JSON.parse(line);
+          if (msg.progress) rows = msg.progress as ImportProgress;
+          else if (msg.report) report = msg.report as ImportReport;
+          else if (msg.error) error = msg.error.message;
+        } catch {
+          // a partial line: read again with the next chunk
+        }
+      }
+      seen = end + 1;
+    };
+    const show = () => setState(uploaded ? { phase: 'processing', rows } : { phase: 'uploading', sent, total: file.size, rows });
     xhr.open('POST', `/api/v1/costs/imports?filename=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('Content-Type', 'text/csv');
-    xhr.upload.onprogress = (e) => setState({ phase: 'uploading', sent: e.loaded, total: e.lengthComputable ? e.total : file.size });
-    xhr.upload.onload = () => setState({ phase: 'processing' });
+    xhr.setRequestHeader('Accept', 'application/x-ndjson');
+    xhr.upload.onprogress = (e) => {
+      sent = e.loaded;
+      show();
+    };
+    xhr.upload.onload = () => {
+      uploaded = true;
+      show();
+    };
+    xhr.onprogress = () => {
+      readLines();
+      show();
+    };
     xhr.onload = () => {
       try {
-        const body = JSON.parse(xhr.responseText);
-        if (body && 'importId' in body) {
-          setState({ phase: 'done', report: body as ImportReport });
-          router.refresh();
-        } else setState({ phase: 'error', message: body?.error?.message ?? `The server answered ${xhr.status}.` });
+        if (!xhr.responseText.endsWith('\n')) {
+          const body = JSON.parse(xhr.responseText);
+          error = body?.error?.message ?? `The server answered ${xhr.status}.`;
+        } else readLines();
       } catch {
-        setState({ phase: 'error', message: `The server answered ${xhr.status}.` });
+        error = `The server answered ${xhr.status}.`;
       }
+      if (report) {
+        setState({ phase: 'done', report });
+        router.refresh();
+      } else setState({ phase: 'error', message: error ?? `The server answered ${xhr.status}.` });
     };
     xhr.onerror = () => setState({ phase: 'error', message: 'The upload failed (network). Nothing was imported.' });
-    setState({ phase: 'uploading', sent: 0, total: file.size });
+    setState({ phase: 'uploading', sent: 0, total: file.size, rows: null });
     xhr.send(file);
   }
 
+  const rows = state.phase === 'uploading' || state.phase === 'processing' ? state.rows : null;
   const pct =
     state.phase === 'uploading' ? Math.round((state.sent / Math.max(1, state.total)) * 100) : state.phase === 'processing' || state.phase === 'done' ? 100 : 0;
+  // Writing: rows written of rows accepted (SQLite writes after reading; PostgreSQL while reading).
+  const accepted = rows ? rows.rowsRead - rows.rowsRejected : 0;
+  const writePct = rows && accepted > 0 ? Math.round((rows.rowsWritten / accepted) * 100) : 0;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -60,11 +104,16 @@ export function ImportForm() {
         </Button>
       </div>
       {(busy || state.phase === 'done') && (
-        <div>
+        <div className="space-y-1">
           <progress className="h-2 w-full max-w-xl" value={pct} max={100} aria-label="Upload progress" />
-          <p className="text-xs text-[var(--muted)]">
+          {state.phase === 'processing' && rows?.phase === 'writing' && (
+            <progress className="h-2 w-full max-w-xl" value={writePct} max={100} aria-label="Write progress" />
+          )}
+          <p className="text-xs text-[var(--muted)]" data-testid="import-progress">
             {state.phase === 'uploading' && `Uploading and validating: ${pct} % (${formatInt(state.sent)} of ${formatInt(state.total)} bytes)`}
-            {state.phase === 'processing' && 'Uploaded; finishing validation and writing…'}
+            {state.phase === 'processing' && (rows?.phase === 'writing' ? 'Uploaded and validated; writing…' : 'Uploaded; finishing validation…')}
+            {rows &&
+              ` · ${formatInt(rows.rowsRead)} rows checked${rows.rowsRejected > 0 ? `, ${formatInt(rows.rowsRejected)} rejected` : ''}, ${formatInt(rows.rowsWritten)} written`}
           </p>
         </div>
       )}

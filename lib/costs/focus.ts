@@ -265,7 +265,7 @@ const EMPTY_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Validates and maps data rows against one header. Keeps the per-file state (timestamp cache, key counts). */
 class FocusRowMapper {
-  private readonly timestampCache = new Map<string, { ms: number; iso: string } | null>();
+  private readonly timestampCache = new Map<string, { ms: number; iso: string; day: string } | null>();
   private readonly seenContent = new Map<string, number>();
   private readonly tagsCache = new Map<string, Readonly<Record<string, string>>>();
 
@@ -394,7 +394,7 @@ class FocusRowMapper {
     return {
       rowNumber,
       line: record.line,
-      day: start.iso.slice(0, 10),
+      day: start.day,
       chargePeriodStart: start.iso,
       regionId,
       serviceId: this.opts.resolveService(serviceName, tags),
@@ -424,12 +424,13 @@ class FocusRowMapper {
     return micros;
   }
 
-  private timestamp(raw: string): { ms: number; iso: string } | null {
+  private timestamp(raw: string): { ms: number; iso: string; day: string } | null {
     // Exports repeat the same few period boundaries on every row: parse each once.
     let hit = this.timestampCache.get(raw);
     if (hit === undefined) {
       const ms = raw === '' ? null : parseFocusTimestamp(raw);
-      hit = ms === null ? null : { ms, iso: new Date(ms).toISOString() };
+      const iso = ms === null ? '' : new Date(ms).toISOString();
+      hit = ms === null ? null : { ms, iso, day: iso.slice(0, 10) };
       if (this.timestampCache.size >= 10_000) this.timestampCache.clear();
       this.timestampCache.set(raw, hit);
     }

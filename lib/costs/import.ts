@@ -101,7 +101,6 @@ export async function runFocusImport(
     const regionByCode = new Map(regions.map((r) => [`${r.provider}|${r.code.toLowerCase()}`, r.id]));
     const serviceByName = new Map<string, string>();
     for (const s of services) for (const k of [s.id, s.slug, s.name]) serviceByName.set(k.toLowerCase(), s.id);
-    const months = new Set<string>();
     const groups: RollupGroups = new Map();
     let pending: Tuple[] = [];
     let accepted = 0;
@@ -116,7 +115,6 @@ export async function runFocusImport(
         for (const e of events) {
           if (e.kind === 'row') {
             const r = e.row;
-            months.add(r.day.slice(0, 7));
             accepted++;
             // Once a row is rejected nothing will be written: stop collecting rows, keep validating for the report.
             if (report.rowsRejected > 0) continue;
@@ -179,7 +177,7 @@ export async function runFocusImport(
       // All new (the usual case): add the file's own sums to the rollups. Partly new (a file overlapping an earlier
       // one): only the database knows which rows landed, so rebuild the touched months from CostRecord.
       if (report.inserted === report.rowsAccepted) await addToRollups(txStore, groups);
-      else if (report.inserted > 0) await rebuildRollups(txStore, [...months]);
+      else if (report.inserted > 0) await rebuildRollups(txStore, [...new Set([...groups.keys()].map((k) => k.slice(0, 7)))]);
       report.status = 'completed';
       report.durationMs = Date.now() - t0;
       await tx.costImport.update({ where: { id: rec.id }, data: statusData('completed') });
