@@ -100,6 +100,20 @@ test.describe('costs as a manager', () => {
     await expect(rows).toHaveCount(bad.defects.length + 1);
     await expect(rows.nth(1)).toContainText(String(bad.defects[0]!.rowNumber));
 
+    // The same file through the API with progress lines: JSON lines ending with the report.
+    const res = await page.request.post('/api/v1/costs/imports?filename=bad-focus.csv', {
+      data: bad.csv,
+      headers: { 'Content-Type': 'text/csv', Accept: 'application/x-ndjson' },
+    });
+    expect(res.headers()['content-type']).toContain('application/x-ndjson');
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const last = lines.at(-1);
+    expect(last.report).toMatchObject({ status: 'rejected', rowsRejected: bad.defects.length, inserted: 0 });
+    for (const l of lines.slice(0, -1)) expect(l.progress.rowsRead).toBeGreaterThan(0);
+
     const empty = info.outputPath('empty.csv');
     fs.writeFileSync(empty, '');
     await page.getByLabel('FOCUS CSV file').setInputFiles(empty);
@@ -129,5 +143,50 @@ test.describe('costs as a manager', () => {
     await edit.getByRole('textbox').fill('-1');
     await edit.getByRole('button', { name: 'Save' }).click();
     await expect(edit.getByText('cannot be negative')).toBeVisible();
+  });
+
+  test('a budget can be deleted after a confirmation, and the deletion is audited', async ({ page, browser }) => {
+    await page.goto('/costs/budgets');
+    const form = page.getByRole('form', { name: 'New budget' });
+    await form.getByLabel('Budget for').selectOption('region');
+    const which = form.getByLabel('Which');
+    const label = (await which.locator('option').first().textContent())!.trim();
+    await form.getByLabel('Amount (USD)').fill('4321');
+    await form.getByRole('button', { name: 'Add budget' }).click();
+    const table = page.getByRole('table', { name: 'Budgets' });
+    const row = table.getByRole('row').filter({ hasText: label }).filter({ hasText: 'region' });
+    await expect(row).toHaveCount(1);
+
+    // Dismissing the confirmation keeps it.
+    page.once('dialog', (d) => d.dismiss());
+    await row.getByRole('button', { name: `Delete budget for ${label}` }).click();
+    await expect(row).toHaveCount(1);
+    // Accepting it deletes it.
+    page.once('dialog', (d) => {
+      expect(d.message()).toContain(`budget for ${label}`);
+      return d.accept();
+    });
+    await row.getByRole('button', { name: `Delete budget for ${label}` }).click();
+    await expect(row).toHaveCount(0);
+
+    const admin = await browser.newContext(as('admin'));
+    try {
+      const audit = await admin.newPage();
+      await audit.goto(new URL('/audit?action=budget.delete', page.url()).href);
+      await expect(audit.getByRole('table', { name: 'Audit events' })).toContainText('budget.delete');
+    } finally {
+      await admin.close();
+    }
+  });
+});
+
+test.describe('budgets as a viewer', () => {
+  test.use(as('viewer'));
+
+  test('shows budgets without edit or delete controls', async ({ page }) => {
+    await page.goto('/costs/budgets');
+    await expect(page.getByRole('heading', { name: 'Budgets' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Delete budget for / })).toHaveCount(0);
+    await expect(page.getByRole('form', { name: 'New budget' })).toHaveCount(0);
   });
 });

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { createBudget, updateBudget } from '@/lib/actions/budgets';
+import { useActionState, useState } from 'react';
+import { createBudget, deleteBudget, updateBudget } from '@/lib/actions/budgets';
+import type { ActionResult } from '@/lib/errors';
 import { Field, Input, Select } from '../ui/field';
 import { Button, Notice } from '../ui/primitives';
 import { useFormAction } from '../ui/use-form-action';
@@ -97,6 +98,27 @@ export function EditBudgetAmount({ id, version, amountUsd, label }: { id: string
       <Button type="submit" variant="secondary" disabled={pending}>
         Save
       </Button>
+    </form>
+  );
+}
+
+/** Deletes one budget after a confirmation; the version guards against deleting a budget someone just changed. */
+export function DeleteBudgetButton({ id, version, label, month }: { id: string; version: number; label: string; month: string }) {
+  const router = useRouter();
+  const [state, action, pending] = useActionState(async (_p: ActionResult<{ id: string }> | null, fd: FormData) => {
+    if (!window.confirm(`Delete the ${month} budget for ${label}? Its spend stays; only the budget line goes.`)) return null;
+    const r = await deleteBudget(fd);
+    if (r.ok) router.refresh();
+    return r;
+  }, null);
+  return (
+    <form action={action} className="space-y-1">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <Button type="submit" variant="danger" disabled={pending} aria-label={`Delete budget for ${label}`}>
+        Delete
+      </Button>
+      {state && !state.ok && <Notice kind="error">{state.message}</Notice>}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { EditBudgetAmount, NewBudgetForm } from '@/components/costs/budget-forms';
+import { DeleteBudgetButton, EditBudgetAmount, NewBudgetForm } from '@/components/costs/budget-forms';
 import { CostsNav } from '@/components/costs/report-parts';
 import { Card, cx, Notice, PageHeader, tableClass } from '@/components/ui/primitives';
 import { can } from '@/lib/auth/roles';
@@ -76,6 +76,11 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
                 <th className="text-right">{pct} % band</th>
                 <th className="w-56">Budget · actual · forecast</th>
                 <th>Status</th>
+                {editable && (
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -103,6 +108,11 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
                   <td>
                     <Status s={l.status} />
                   </td>
+                  {editable && (
+                    <td>
+                      <DeleteBudgetButton id={l.id} version={l.version} label={l.scopeLabel} month={formatMonth(v.month)} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
