@@ -1,10 +1,18 @@
 'use client';
+import dynamic from 'next/dynamic';
+import type { PreviewFlows } from '@/lib/failover/preview';
 import type { Preview } from '@/lib/failover/types';
 import { formatMs, formatPct, formatRps, formatUsd } from '@/lib/format';
 import { Notice, tableClass } from '../ui/primitives';
 
+// The map engine (maplibre and the map component) loads only when a preview with projected flows is shown.
+const PreviewMap = dynamic(() => import('@/components/map/preview-map').then((m) => m.PreviewMap), {
+  ssr: false,
+  loading: () => <p className="text-sm text-[var(--muted)]">Loading the map of projected traffic…</p>,
+});
+
 /** The what-if preview: who moves, where load lands, what it costs, and every rule that would refuse it. */
-export function PreviewView({ preview }: { preview: Preview }) {
+export function PreviewView({ preview }: { preview: Preview & { flows?: PreviewFlows } }) {
   const changed = preview.regions
     .filter((r) => Math.abs(r.rpsAfter - r.rpsBefore) > Math.max(1, r.rpsBefore * 0.005))
     .sort((a, b) => Math.abs(b.rpsAfter - b.rpsBefore) - Math.abs(a.rpsAfter - a.rpsBefore))
@@ -104,6 +112,7 @@ export function PreviewView({ preview }: { preview: Preview }) {
           </tbody>
         </table>
       )}
+      {preview.flows && <PreviewMap flows={preview.flows} projection={preview.regions} />}
     </div>
   );
 }

@@ -8,20 +8,39 @@ export type MapLibrary = typeof MapLibre;
 export type MapEngineKind = 'maplibre' | 'mapbox';
 
 export const MAPBOX_TOKEN = process.env.NEXT_PUBLIC_MAPBOX_TOKEN ?? '';
+export const MAPBOX_GL_URL = process.env.NEXT_PUBLIC_MAPBOX_GL_URL || '/mapbox-gl/mapbox-gl.js';
 
-export async function loadMapEngine(): Promise<{ kind: MapEngineKind; lib: MapLibrary }> {
-  if (MAPBOX_TOKEN) {
+/** What the choice depends on; the defaults are the build's configuration (tests pass their own). */
+export interface EngineConfig {
+  token: string;
+  mapboxUrl: string;
+  importMapbox: (url: string) => Promise<unknown>;
+  importMaplibre: () => Promise<unknown>;
+  warn: (message: string, error: unknown) => void;
+}
+
+const BUILD_CONFIG: EngineConfig = {
+  token: MAPBOX_TOKEN,
+  mapboxUrl: MAPBOX_GL_URL,
+  importMapbox: (url) => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url),
+  importMaplibre: () => import('maplibre-gl'),
+  warn: (m, e) => console.warn(m, e),
+};
+
+export async function loadMapEngine(config: Partial<EngineConfig> = {}): Promise<{ kind: MapEngineKind; lib: MapLibrary }> {
+  const c = { ...BUILD_CONFIG, ...config };
+  if (c.token) {
     try {
-      const url = process.env.NEXT_PUBLIC_MAPBOX_GL_URL || '/mapbox-gl/mapbox-gl.js';
-      const mod = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url);
+      const mod = (await c.importMapbox(c.mapboxUrl)) as { default?: unknown };
       // mapbox-gl shares maplibre's API for everything this map uses (sources, layers, images, events).
       const lib = (mod.default ?? mod) as MapLibrary & { accessToken: string };
-      lib.accessToken = MAPBOX_TOKEN;
+      if (typeof (lib as { Map?: unknown }).Map !== 'function') throw new Error(`${c.mapboxUrl} is not a Mapbox GL build (no Map)`);
+      lib.accessToken = c.token;
       return { kind: 'mapbox', lib };
     } catch (e) {
-      console.warn('Mapbox GL could not be loaded; drawing the offline MapLibre map instead.', e);
+      c.warn('Mapbox GL could not be loaded; drawing the offline MapLibre map instead.', e);
     }
   }
-  const mod = (await import('maplibre-gl')) as MapLibrary & { default?: MapLibrary };
+  const mod = (await c.importMaplibre()) as MapLibrary & { default?: MapLibrary };
   return { kind: 'maplibre', lib: mod.default ?? mod };
 }

@@ -18,7 +18,7 @@ import {
   sameAsBefore,
 } from './map-data';
 import { addMarkerImages, FLOW_PATTERN_PX, flowPattern, LABEL_PIXEL_RATIO, labelImage } from './map-icons';
-import { BASE_COLOURS, basePaint, HEALTH_COLOUR, MAPBOX_STYLE, type MapTheme, offlineStyle } from './map-style';
+import { BASE_COLOURS, basePaint, HEALTH_COLOUR, MAPBOX_STYLE, type MapTheme, styleFor } from './map-style';
 
 export interface MapLayers {
   traffic: boolean;
@@ -365,7 +365,7 @@ export function FleetMap({
         const zoom = startView.current?.zoom ?? Math.max(0.4, Math.log2(container.clientWidth / 512));
         map = new lib.Map({
           container,
-          style: kind === 'mapbox' ? MAPBOX_STYLE[theme0] : (offlineStyle(theme0) as StyleSpecification),
+          style: styleFor(kind, theme0) as StyleSpecification | string,
           center: startView.current?.center ?? [12, 22],
           zoom,
           minZoom: 0.3,

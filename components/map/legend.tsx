@@ -18,7 +18,13 @@ function Shape({ kind }: { kind: 'healthy' | 'degraded' | 'down' }) {
 }
 
 /** What every mark on the map means; sits over the map's lower-left corner and folds away. */
-export function MapLegend({ replay }: { replay: boolean }) {
+export interface LegendRollout {
+  service: string;
+  status: string;
+  versions: { version: string; colour: string; regions: number; label: 'new' | 'old' }[];
+}
+
+export function MapLegend({ replay, rollout = null }: { replay: boolean; rollout?: LegendRollout | null }) {
   return (
     <details
       open
@@ -30,10 +36,27 @@ export function MapLegend({ replay }: { replay: boolean }) {
           <Shape kind="healthy" /> healthy <Shape kind="degraded" /> degraded <Shape kind="down" /> down
         </li>
         <li className="text-[var(--muted)]">Marker size: capacity · soft halo: current traffic</li>
-        <li className="flex items-center gap-1.5">
-          <span aria-hidden className="inline-block h-3 w-3 rounded-full border-[3px] border-slate-600 dark:border-slate-300" /> drained
-          <span aria-hidden className="ml-2 inline-block h-3 w-3 rounded-full border-2 border-violet-600" /> dialled down
-        </li>
+        {rollout ? (
+          <li data-testid="legend-rollout">
+            <div>
+              Rollout of {rollout.service} ({rollout.status}), ring = version:
+            </div>
+            <div className="mt-0.5 flex flex-wrap gap-x-2">
+              {rollout.versions.map((v) => (
+                <span key={v.label} className="inline-flex items-center gap-1 whitespace-nowrap" data-version={v.version}>
+                  <span aria-hidden className="inline-block h-3 w-3 rounded-full border-[3px]" style={{ borderColor: v.colour, background: `${v.colour}59` }} />
+                  {v.version} ({v.label}, {v.regions})
+                </span>
+              ))}
+            </div>
+            <div className="text-[var(--muted)]">Drained/dialled rings hidden meanwhile (see the table)</div>
+          </li>
+        ) : (
+          <li className="flex items-center gap-1.5">
+            <span aria-hidden className="inline-block h-3 w-3 rounded-full border-[3px] border-slate-600 dark:border-slate-300" /> drained
+            <span aria-hidden className="ml-2 inline-block h-3 w-3 rounded-full border-2 border-violet-600" /> dialled down
+          </li>
+        )}
         <li className="flex items-center gap-1.5">
           <span aria-hidden className="rounded-sm bg-blue-700 px-1 text-[9px] font-bold leading-3 text-white">
             DB

@@ -20,6 +20,11 @@ export const MAPBOX_STYLE: Record<MapTheme, string> = {
   dark: 'mapbox://styles/mapbox/dark-v11',
 };
 
+/** The style a map engine starts with: Mapbox's own styles with a token, else the offline base. */
+export function styleFor(kind: 'maplibre' | 'mapbox', theme: MapTheme) {
+  return kind === 'mapbox' ? MAPBOX_STYLE[theme] : offlineStyle(theme);
+}
+
 /** The base layers' ids, repainted on a theme change (the map is never re-created). */
 export const BASE_LAYERS = ['sea', 'land', 'coast', 'borders'] as const;
 

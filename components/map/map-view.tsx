@@ -9,9 +9,10 @@ import type { MapService } from '@/lib/queries/region-panel';
 import { FleetMap, type MapLayers } from './fleet-map';
 import { MapLegend } from './legend';
 import { regionsAt } from './map-data';
-import { useHistoryAt, useHistoryMarks } from './queries';
+import { useActiveReleases, useHistoryAt, useHistoryMarks } from './queries';
 import { RegionPanel } from './region-panel';
 import { RegionTable, type TableRegion } from './region-table';
+import { rolloutVersions } from './rollout';
 import { replayLabelOf, Timeline } from './timeline';
 
 const selectClass = 'rounded-md border border-[var(--border)] bg-[var(--panel)] px-2 py-1.5 text-sm';
@@ -38,6 +39,21 @@ export function MapView({ initial, services }: { initial: LiveSnapshot; services
   const history = useHistoryAt(deferredReplay === null ? null : new Date(deferredReplay).toISOString());
   const marks = useHistoryMarks();
   const replaying = replayAt !== null;
+  // Rollout overlay: while a release runs, its regions are ringed by version (on by default, live).
+  const releases = useActiveReleases();
+  const [showVersions, setShowVersions] = useState(true);
+  const [releaseId, setReleaseId] = useState('');
+  const active = releases.data ?? [];
+  const release = active.find((r) => r.releaseId === releaseId) ?? active[0] ?? null;
+  const rollout = useMemo(
+    () => (release ? rolloutVersions(release, services.find((s) => s.id === release.serviceId)?.regionIds ?? []) : null),
+    [release, services],
+  );
+  const versionColours = useMemo(
+    () => (rollout && showVersions && !replaying ? new Map([...rollout.byRegion].map(([id, v]) => [id, v.colour])) : null),
+    [rollout, showVersions, replaying],
+  );
+  const releaseName = (serviceId: string) => services.find((s) => s.id === serviceId)?.name ?? serviceId;
 
   const service = services.find((s) => s.id === serviceId);
   const allRegions: TableRegion[] = useMemo(() => {
@@ -215,6 +231,24 @@ export function MapView({ initial, services }: { initial: LiveSnapshot; services
             </label>
           ))}
         </fieldset>
+        {rollout && (
+          <fieldset className="flex items-center gap-2 text-sm" data-testid="rollout-toggle">
+            <legend className="sr-only">Rollout</legend>
+            <label className="flex items-center gap-1">
+              <input type="checkbox" checked={showVersions} onChange={(e) => setShowVersions(e.target.checked)} />
+              Versions of the rollout
+            </label>
+            {active.length > 1 && (
+              <select aria-label="Release shown" className={selectClass} value={rollout.release.releaseId} onChange={(e) => setReleaseId(e.target.value)}>
+                {active.map((r) => (
+                  <option key={r.releaseId} value={r.releaseId}>
+                    {releaseName(r.serviceId)} {r.version}
+                  </option>
+                ))}
+              </select>
+            )}
+          </fieldset>
+        )}
         <a href="#map-table" className="ml-auto text-sm text-[var(--accent)] hover:underline">
           Table view ↓
         </a>
@@ -237,13 +271,19 @@ export function MapView({ initial, services }: { initial: LiveSnapshot; services
             selectedId={selectedId}
             onSelect={select}
             focus={focus}
+            versionColours={versionColours}
           />
           {replaying && (
             <div className="absolute left-1/2 top-2 z-10 -translate-x-1/2 rounded-md bg-amber-100 px-3 py-1 text-sm font-medium text-amber-950 shadow dark:bg-amber-900 dark:text-amber-50">
               Replay of {replayLabel}: health and figures from history; traffic arcs are live only
             </div>
           )}
-          <MapLegend replay={replaying} />
+          <MapLegend
+            replay={replaying}
+            rollout={
+              rollout && versionColours ? { service: releaseName(rollout.release.serviceId), status: rollout.release.status, versions: rollout.legend } : null
+            }
+          />
         </div>
         {selected && <RegionPanel region={selected} replayLabel={replayLabel} onClose={() => setSelectedId(null)} />}
       </div>
@@ -256,6 +296,7 @@ export function MapView({ initial, services }: { initial: LiveSnapshot; services
           regions={regions}
           selectedId={selectedId}
           onSelect={select}
+          versions={versionColours && rollout ? rollout.byRegion : null}
           caption={`${regions.length} regions${replaying ? `, health and figures at ${replayLabel} (routing column as now)` : ', live'}. Worst health first; utilisation at 90 % or more is highlighted; choose a region to open its details beside the map.`}
         />
       </section>

@@ -1,7 +1,9 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { RegionBurn } from '@/app/(app)/map/regions/[id]/burn/route';
 import type { HistoryAt, HistoryMark } from '@/lib/queries/history';
 import type { RegionPanel } from '@/lib/queries/region-panel';
+import type { ActiveRelease } from './rollout';
 
 // Client reads for the map page. Keys sit under 'map' so live inventory/operation events invalidate them (lib/live).
 export const mapKeys = {
@@ -9,6 +11,8 @@ export const mapKeys = {
   region: (id: string) => [...mapKeys.all, 'region', id] as const,
   historyAt: (minuteIso: string) => [...mapKeys.all, 'history', minuteIso] as const,
   marks: () => [...mapKeys.all, 'marks'] as const,
+  releases: () => [...mapKeys.all, 'releases'] as const,
+  burn: (id: string) => [...mapKeys.all, 'burn', id] as const,
 };
 
 async function getJson<T>(url: string): Promise<T> {
@@ -44,6 +48,30 @@ export function useHistoryMarks() {
   return useQuery({
     queryKey: mapKeys.marks(),
     queryFn: () => getJson<{ since: string; until: string; marks: HistoryMark[] }>('/api/v1/history/events'),
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
+/**
+ * Releases in flight, for the rollout overlay. Live: every release step publishes an 'operation' event, which
+ * invalidates the ['map', …] keys (lib/live/client); the interval is a fallback while one runs.
+ */
+export function useActiveReleases() {
+  return useQuery({
+    queryKey: mapKeys.releases(),
+    queryFn: () => getJson<ActiveRelease[]>('/api/v1/releases/active'),
+    staleTime: 5_000,
+    refetchInterval: (q) => ((q.state.data?.length ?? 0) > 0 ? 5_000 : 30_000),
+  });
+}
+
+/** SLO burn of one region (1 h and 6 h windows and the alerts that fire), for the region panel. */
+export function useRegionBurn(id: string | null) {
+  return useQuery({
+    queryKey: mapKeys.burn(id ?? ''),
+    queryFn: () => getJson<RegionBurn>(`/map/regions/${encodeURIComponent(id ?? '')}/burn`),
+    enabled: !!id,
     staleTime: 30_000,
     refetchInterval: 60_000,
   });

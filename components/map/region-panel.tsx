@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { StatusBadge } from '@/components/ui/primitives';
 import { formatDateTime, formatUsd } from '@/lib/format';
 import { regionMarks } from './map-data';
-import { useRegionPanel } from './queries';
+import { useRegionBurn, useRegionPanel } from './queries';
 import { regionFigures, type TableRegion } from './region-table';
 
 function Figure({ label, field, value, hint }: { label: string; field: string; value: string; hint?: string }) {
@@ -16,6 +16,67 @@ function Figure({ label, field, value, hint }: { label: string; field: string; v
       </dd>
       {hint && <dd className="text-xs text-[var(--muted)]">{hint}</dd>}
     </div>
+  );
+}
+
+/** Burn rate as the SLO page writes it: 1× spends the error budget exactly in 30 days. */
+const burnText = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
+
+/** SLO burn of the region: 1 h and 6 h availability burn against the strictest objective here, and its state. */
+function BurnFigures({ regionId }: { regionId: string }) {
+  const q = useRegionBurn(regionId);
+  const b = q.data?.burn;
+  return (
+    <section aria-label="SLO burn" data-testid="region-burn" className="mt-3 rounded-md border border-[var(--border)] px-3 py-2">
+      <h3 className="text-sm font-medium text-[var(--muted)]">SLO burn{b ? ` (availability ${b.sloAvailabilityPct} %)` : ''}</h3>
+      {q.isPending && <p className="text-sm text-[var(--muted)]">Loading burn rates…</p>}
+      {q.isError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          Burn rates could not load: {q.error.message}
+        </p>
+      )}
+      {q.data && !b && <p className="text-sm text-[var(--muted)]">No active service runs here: no objective to burn.</p>}
+      {b &&
+        (() => {
+          const pages = b.alerts.filter((a) => a.severity === 'page');
+          const state = pages.length ? 'page' : b.alerts.length ? 'ticket' : b.availabilityBurn['1h'] > 1 || b.availabilityBurn['6h'] > 1 ? 'burning' : 'ok';
+          const label = { page: 'Paging: burning fast', ticket: 'Ticket: slow burn', burning: 'Above budget pace', ok: 'Within budget' }[state];
+          const tone =
+            state === 'page'
+              ? 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100'
+              : state === 'ok'
+                ? 'bg-green-100 text-green-900 dark:bg-green-950 dark:text-green-100'
+                : 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100';
+          return (
+            <>
+              <dl className="mt-1 grid grid-cols-3 gap-x-3 text-sm">
+                <div>
+                  <dt className="text-xs text-[var(--muted)]">Burn 1 h</dt>
+                  <dd className="tabular font-semibold" data-field="burn-1h">
+                    {burnText(b.availabilityBurn['1h'])}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-[var(--muted)]">Burn 6 h</dt>
+                  <dd className="tabular font-semibold" data-field="burn-6h">
+                    {burnText(b.availabilityBurn['6h'])}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-[var(--muted)]">State</dt>
+                  <dd data-field="burn-state" data-state={state}>
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>{label}</span>
+                  </dd>
+                </div>
+              </dl>
+              <p className="mt-1 text-xs text-[var(--muted)]">
+                Pages above 14.4× over 1 h or 6× over 6 h (each confirmed by a short window); budget left {Math.round(b.budgetRemaining * 100)} %.
+                {pages.length > 0 && ` Firing: ${pages.map((a) => `${a.long} ${burnText(a.longBurn)}`).join(', ')}.`}
+              </p>
+            </>
+          );
+        })()}
+    </section>
   );
 }
 
@@ -86,6 +147,7 @@ export function RegionPanel({ region, replayLabel, onClose }: { region: TableReg
           }}
         />
       </div>
+      {!replayLabel && <BurnFigures regionId={region.id} />}
       <p className="mt-1 text-xs text-[var(--muted)]">Routing: {region.drained ? 'drained' : `weight ${region.weight}, dial ${region.dialPct} %`}</p>
       <Link
         href={`/failover?region=${encodeURIComponent(region.id)}`}

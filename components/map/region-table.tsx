@@ -26,11 +26,14 @@ export function RegionTable({
   selectedId,
   onSelect,
   caption,
+  versions = null,
 }: {
   regions: readonly TableRegion[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   caption: string;
+  /** During a rollout: the version each region of the released service runs (the map's version rings). */
+  versions?: ReadonlyMap<string, { version: string; colour: string }> | null;
 }) {
   const rows = [...regions].sort((a, b) => RANK[a.health] - RANK[b.health] || a.provider.localeCompare(b.provider) || a.code.localeCompare(b.code));
   return (
@@ -42,6 +45,7 @@ export function RegionTable({
             <th scope="col">Region</th>
             <th scope="col">Health</th>
             <th scope="col">Routing</th>
+            {versions && <th scope="col">Version (rollout)</th>}
             <th scope="col" className="!text-right">
               Traffic
             </th>
@@ -88,6 +92,18 @@ export function RegionTable({
                 <td className="text-xs text-[var(--muted)]" data-field="routing">
                   {marks.length ? marks.join(', ') : `weight ${r.weight}`}
                 </td>
+                {versions && (
+                  <td data-field="version" data-version={versions.get(r.id)?.version ?? ''} className="font-mono text-xs">
+                    {versions.get(r.id) ? (
+                      <span className="inline-flex items-center gap-1">
+                        <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full" style={{ background: versions.get(r.id)?.colour }} />
+                        {versions.get(r.id)?.version}
+                      </span>
+                    ) : (
+                      <span className="text-[var(--muted)]">not in this release</span>
+                    )}
+                  </td>
+                )}
                 <td className="tabular text-right" data-field="rps">
                   {f.rps}
                 </td>

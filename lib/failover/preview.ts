@@ -1,6 +1,7 @@
 // The what-if preview: the fleet model routes current demand with the change applied. The safety check reads the
 // same projection, so the preview an operator sees and the decision the server makes are one computation.
-import { type FleetState, previewChange } from '../sim';
+import type { RegionRouting } from '../fleet/types';
+import { aggregateFlowsByCountry, CELLS, type FleetState, previewChange } from '../sim';
 import { finalRouting, planSteps, scopeOf } from './plan';
 import { checkSafety } from './safety';
 import { type ControlChange, DEFAULT_LIMITS, type FleetFacts, type Preview, type RegionProjection, type SafetyLimits } from './types';
@@ -8,7 +9,73 @@ import { type ControlChange, DEFAULT_LIMITS, type FleetFacts, type Preview, type
 /** Availability objective the preview's burn rate is measured against. */
 const SLO_AVAILABILITY = 0.999;
 
-export function previewControl(state: FleetState, facts: FleetFacts, change: ControlChange, limits: SafetyLimits = DEFAULT_LIMITS): Preview {
+/** Users of one country served by one region (the map's arc), before or after the change. */
+export interface ProjectedFlow {
+  country: string;
+  lat: number;
+  lng: number;
+  regionId: string;
+  rps: number;
+  rttMs: number;
+}
+
+/**
+ * The traffic the preview projects, for the failover page's map: the same routing outcome the safety check reads,
+ * aggregated per country → region like the live map's arcs. Regions carry positions; `drained` are the regions the
+ * change drains or dials to zero (marked on the map).
+ */
+export interface PreviewFlows {
+  before: ProjectedFlow[];
+  after: ProjectedFlow[];
+  regions: { id: string; code: string; name: string; provider: string; city: string; lat: number; lng: number }[];
+  drained: string[];
+}
+
+/** The largest flows only, as on the live map (the long tail is invisible at world scale). */
+const MAX_PREVIEW_FLOWS = 400;
+
+// Where each country's users are: the user-weighted centre of its population cells (as the live snapshot draws them).
+let countryCentres: Map<string, { lat: number; lng: number }> | null = null;
+function countryCentre(country: string) {
+  if (!countryCentres) {
+    const acc = new Map<string, { lat: number; lng: number; w: number }>();
+    for (const c of CELLS) {
+      const a = acc.get(c.country) ?? { lat: 0, lng: 0, w: 0 };
+      a.lat += c.lat * c.users;
+      a.lng += c.lng * c.users;
+      a.w += c.users;
+      acc.set(c.country, a);
+    }
+    countryCentres = new Map([...acc].map(([k, a]) => [k, { lat: a.lat / a.w, lng: a.lng / a.w }]));
+  }
+  return countryCentres.get(country) ?? { lat: 0, lng: 0 };
+}
+
+/** Regions the change drains (or dials to 0 %), globally or for a service. */
+function drainedBy(before: readonly RegionRouting[], after: readonly RegionRouting[]): string[] {
+  const off = (r: RegionRouting) => r.drained || r.dialPct === 0;
+  const was = new Set(before.filter(off).map((r) => `${r.regionId}|${r.serviceId ?? ''}`));
+  return [...new Set(after.filter((r) => off(r) && !was.has(`${r.regionId}|${r.serviceId ?? ''}`)).map((r) => r.regionId))];
+}
+
+function projectedFlows(flows: Parameters<typeof aggregateFlowsByCountry>[0]): ProjectedFlow[] {
+  return aggregateFlowsByCountry(flows)
+    .slice(0, MAX_PREVIEW_FLOWS)
+    .map((f) => ({
+      ...countryCentre(f.country),
+      country: f.country,
+      regionId: f.regionId,
+      rps: Math.round(f.rps * 10) / 10,
+      rttMs: Math.round(f.rttMs * 10) / 10,
+    }));
+}
+
+export function previewControl(
+  state: FleetState,
+  facts: FleetFacts,
+  change: ControlChange,
+  limits: SafetyLimits = DEFAULT_LIMITS,
+): Preview & { flows: PreviewFlows } {
   const steps = planSteps(change, facts);
   const routingAfter = finalRouting(facts.routing, steps);
   const p = previewChange(state, { routing: routingAfter });
@@ -86,5 +153,13 @@ export function previewControl(state: FleetState, facts: FleetFacts, change: Con
     costDeltaUsdPerHour: p.costDeltaUsdPerHour,
     dataLossWindowMs: lagKey ? (facts.replicaLagMs[lagKey] ?? 0) : undefined,
     violations,
+    flows: {
+      before: projectedFlows(p.before.flows),
+      after: projectedFlows(p.after.flows),
+      regions: state.regions
+        .filter((r) => codes.get(r.id)?.status !== 'retired')
+        .map((r) => ({ id: r.id, code: r.code, name: r.name, provider: r.provider, city: r.city, lat: r.lat, lng: r.lng })),
+      drained: drainedBy(facts.routing, routingAfter),
+    },
   };
 }
