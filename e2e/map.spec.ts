@@ -1,4 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { loadMapEngine } from '../components/map/engine';
+import { MAPBOX_STYLE, styleFor } from '../components/map/map-style';
 import { as, expect, test } from './fixtures';
 
 // The live map, offline. Waits on data-map-ready (set at the map's 'idle' after the latest data), never sleeps.
@@ -12,6 +14,8 @@ const SEA = hex('#c6d9ec');
 const LAND = hex('#f1eee7');
 const HEALTHY = hex('#16a34a');
 const DOWN = hex('#dc2626');
+// lib/releases/colours.ts VERSION_COLOURS.new
+const NEW_VERSION = hex('#7c3aed');
 const OUTAGE_REGION = 'aws-ap-southeast-2';
 
 interface FleetRegion {
@@ -65,6 +69,16 @@ async function sourceFeature(page: Page, id: string) {
     const f = data.features.find((x: any) => x.properties.id === id);
     return f ? { health: f.properties.health as string, icon: f.properties.icon as string } : null;
   }, id);
+}
+
+/** Properties of every feature of a map source, as the map holds them now. */
+async function sourceProps(map: Locator, source: string): Promise<Record<string, unknown>[]> {
+  return map.evaluate(async (el, source) => {
+    // biome-ignore lint/suspicious/noExplicitAny: the map instance is exposed on its container for tests only
+    const data = await (el as any).__map.getSource(source).getData();
+    // biome-ignore lint/suspicious/noExplicitAny: GeoJSON from the page
+    return data.features.map((f: any) => f.properties as Record<string, unknown>);
+  }, source);
 }
 
 async function sim(page: Page, baseURL: string | undefined, body: object) {
@@ -187,5 +201,135 @@ test.describe('map as an operator', () => {
     const ev = await page.request.get('/api/v1/history/events');
     const marks = ((await ev.json()) as { marks: { kind: string }[] }).marks;
     expect(marks.some((m) => m.kind === 'failure')).toBeTruthy();
+  });
+});
+
+test.describe('map engine choice', () => {
+  // The browser build has no Mapbox token, so the choice is tested on engine.ts itself, offline, with the two
+  // libraries replaced by stand-ins that record what they were asked for.
+  test('with a Mapbox token the map loads Mapbox GL with the token and Mapbox styles; without one, MapLibre; a failed load falls back', async () => {
+    const asked: string[] = [];
+    const fakeMapbox = { Map: class {}, accessToken: '' };
+    const fakeMaplibre = { Map: class {} };
+    const deps = {
+      mapboxUrl: '/mapbox-gl/mapbox-gl.js',
+      importMapbox: async (url: string) => {
+        asked.push(url);
+        return { default: fakeMapbox };
+      },
+      importMaplibre: async () => ({ default: fakeMaplibre }),
+      warn: () => {},
+    };
+    const withToken = await loadMapEngine({ ...deps, token: 'pk.test-token' });
+    expect(withToken.kind).toBe('mapbox');
+    expect(withToken.lib).toBe(fakeMapbox);
+    expect(fakeMapbox.accessToken).toBe('pk.test-token');
+    expect(asked).toEqual(['/mapbox-gl/mapbox-gl.js']);
+    expect(styleFor(withToken.kind, 'light')).toBe(MAPBOX_STYLE.light);
+    expect(String(styleFor(withToken.kind, 'dark'))).toMatch(/^mapbox:\/\/styles\/mapbox\//);
+
+    const without = await loadMapEngine({ ...deps, token: '' });
+    expect(without.kind).toBe('maplibre');
+    expect(without.lib).toBe(fakeMaplibre);
+    expect(asked).toHaveLength(1);
+    expect(typeof styleFor(without.kind, 'light')).toBe('object');
+
+    const warned: string[] = [];
+    const broken = await loadMapEngine({
+      ...deps,
+      token: 'pk.test-token',
+      importMapbox: async () => {
+        throw new Error('404');
+      },
+      warn: (m) => warned.push(m),
+    });
+    expect(broken.kind).toBe('maplibre');
+    expect(warned.join()).toContain('Mapbox GL could not be loaded');
+  });
+});
+
+test.describe('map overlays as an operator', () => {
+  test.use(as('operator'));
+
+  test('during a rollout the regions are ringed by version, named in the legend and the table, live', async ({ page, baseURL }) => {
+    await page.goto('/map');
+    await mapReady(page);
+    const map = page.getByTestId('fleet-map');
+    // Without arcs (their 80–150 ms colour is near the version violet), count violet pixels before the release.
+    await page.getByRole('checkbox', { name: 'Traffic' }).uncheck();
+    await mapReady(page);
+    const before = await colourShares(page, map, { violet: { rgb: NEW_VERSION, tolerance: 24 } });
+    await expect(page.getByTestId('legend-rollout')).toHaveCount(0);
+
+    const post = await page.request.post('/api/v1/releases', {
+      headers: { origin: baseURL ?? '' },
+      data: { serviceId: 'svc-search', version: '8.5.0', bakeS: 3600, autoRollback: false, simulateBadVersion: null, reason: 'e2e: map rollout overlay' },
+    });
+    expect(post.status(), await post.text()).toBe(201);
+    const { id } = (await post.json()) as { id: string };
+    try {
+      type Active = { releaseId: string; regions: string[] }[];
+      const canary = async () => ((await (await page.request.get('/api/v1/releases/active')).json()) as Active).find((a) => a.releaseId === id)?.regions ?? [];
+      await expect.poll(async () => (await canary()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const [onNew] = await canary();
+
+      // No reload: the operation event (or the overlay's refresh) brings the release in.
+      const legend = page.getByTestId('legend-rollout');
+      await expect(legend).toContainText('Search', { timeout: 20_000 });
+      await expect(legend.locator('[data-version="8.5.0"]')).toContainText('new');
+      await expect(legend.locator('[data-version="8.4.0"]')).toContainText('old');
+      await expect(page.getByTestId(onNew).locator('[data-field="version"]')).toHaveAttribute('data-version', '8.5.0');
+      await expect.poll(async () => (await sourceProps(map, 'regions')).find((p) => p.id === onNew)?.versionColour).toBe('#7c3aed');
+      await mapReady(page);
+      const during = await colourShares(page, map, { violet: { rgb: NEW_VERSION, tolerance: 24 } });
+      expect(during.violet - before.violet, 'violet ring pixels of the new version').toBeGreaterThan(30);
+
+      // Turning the overlay off brings the routing rings back and removes the versions.
+      await page.getByRole('checkbox', { name: 'Versions of the rollout' }).uncheck();
+      await expect(legend).toHaveCount(0);
+      await expect.poll(async () => (await sourceProps(map, 'regions')).find((p) => p.id === onNew)?.versionColour).toBe('');
+    } finally {
+      await page.goto(`/releases/${id}`);
+      await page.getByRole('button', { name: 'Roll back' }).click();
+      await expect(page.getByTestId('release-status')).toHaveAttribute('data-status', 'rolled_back', { timeout: 30_000 });
+    }
+  });
+
+  test('the region panel shows the 1 h and 6 h SLO burn with its state', async ({ page }) => {
+    await page.goto('/map');
+    await mapReady(page);
+    const region = 'aws-eu-west-1';
+    await page.getByTestId(region).getByRole('button').click();
+    const burn = page.getByTestId('region-panel').getByTestId('region-burn');
+    await expect(burn.locator('[data-field="burn-1h"]')).toHaveText(/^\d+(\.\d+)?×$/);
+    await expect(burn.locator('[data-field="burn-6h"]')).toHaveText(/^\d+(\.\d+)?×$/);
+    await expect(burn.locator('[data-field="burn-state"]')).toHaveAttribute('data-state', /^(ok|burning|ticket|page)$/);
+    // The panel shows what the burn read says (lib/queries/slo regionBurn), rounded as the SLO page rounds.
+    const api = (await (await page.request.get(`/map/regions/${region}/burn`)).json()) as { burn: { availabilityBurn: Record<string, number> } };
+    const text = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
+    await expect(burn.locator('[data-field="burn-1h"]')).toHaveText(text(api.burn.availabilityBurn['1h']));
+    await expect(burn.locator('[data-field="burn-6h"]')).toHaveText(text(api.burn.availabilityBurn['6h']));
+  });
+
+  test('the failover preview draws the projected arcs on the same map, the drained region marked', async ({ page }) => {
+    const drained = 'gcp-europe-west4';
+    await page.goto('/failover');
+    await page.getByTestId(`row-${drained}`).getByRole('button', { name: 'Drain' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const box = page.getByTestId('preview-map');
+    const map = box.getByTestId('fleet-map');
+    await box.locator('[data-testid="fleet-map"][data-map-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await expect(box).toHaveAttribute('data-when', 'after');
+    const arcsTo = (keys: Record<string, unknown>[]) => keys.filter((p) => String(p.key).endsWith(`>${drained}`)).length;
+    // After the change nobody is served by the drained region, and it is ringed as drained.
+    const after = await sourceProps(map, 'arcs');
+    expect(after.length).toBeGreaterThan(20);
+    expect(arcsTo(after)).toBe(0);
+    expect((await sourceProps(map, 'regions')).find((p) => p.id === drained)).toMatchObject({ drained: true });
+    // Now (before the change) some users are.
+    await box.getByRole('radio', { name: 'Now' }).check();
+    await expect(box).toHaveAttribute('data-when', 'before');
+    await expect.poll(async () => arcsTo(await sourceProps(map, 'arcs'))).toBeGreaterThan(0);
+    await box.locator('[data-testid="fleet-map"][data-map-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   });
 });
