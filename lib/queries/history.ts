@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '../db';
+import { AppError } from '../errors';
 import type { HealthState } from '../fleet/types';
 
 // Replay reads per-minute rollups and the event/audit log; nothing keeps raw samples for 24 h (ARCHITECTURE.md).
@@ -149,4 +150,112 @@ export async function listHistoryMarks(since: Date, until: Date, limit = 500): P
     });
   }
   return marks.sort((x, y) => x.at.localeCompare(y.at)).slice(-limit);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Series: the last hours of one region, one service, or one service in one region, from the minute rollups.
+
+export const HISTORY_STEPS_MIN = [1, 5, 15, 60] as const;
+
+export const historySeriesSchema = z
+  .object({
+    regionId: z.string().trim().min(1, 'regionId must not be empty').max(100).optional(),
+    serviceId: z.string().trim().min(1, 'serviceId must not be empty').max(100).optional(),
+    stepMin: z.coerce
+      .number({ error: 'stepMin must be a number' })
+      .int('stepMin must be a whole number')
+      .refine((v) => (HISTORY_STEPS_MIN as readonly number[]).includes(v), 'stepMin must be 1, 5, 15 or 60')
+      .default(5),
+    hours: z.coerce
+      .number({ error: 'hours must be a number' })
+      .int('hours must be a whole number')
+      .min(1, 'hours must be 1-24')
+      .max(24, 'hours must be 1-24')
+      .default(24),
+  })
+  .refine((q) => q.regionId || q.serviceId, { message: 'Give a regionId, a serviceId, or both.' });
+
+export interface HistoryPoint {
+  /** start of the bucket, ISO */
+  at: string;
+  rps: number;
+  /** request-weighted means over the bucket and the regions in it */
+  p95Ms: number;
+  errorRate: number;
+  /** regions only: mean utilisation and the worst health in the bucket */
+  utilisation?: number;
+  health?: HealthState;
+}
+
+export interface HistorySeries {
+  regionId: string | null;
+  serviceId: string | null;
+  /** the service's share of each region's requests (the fleet model's split: its share of the fleet's replicas) */
+  serviceShare: number | null;
+  stepMin: number;
+  points: HistoryPoint[];
+}
+
+const SEVERITY: Record<HealthState, number> = { healthy: 0, degraded: 1, down: 2 };
+
+/**
+ * Per-minute rollups are kept per region. A service's figures are its share of each region's: the model splits
+ * every region's requests between services by their share of the fleet's replicas (lib/sim/services.ts), and an
+ * ingested sample is per region, so that split is what the data supports. Latency and errors are the regions'.
+ */
+export async function getHistorySeries(q: z.infer<typeof historySeriesSchema>, now = new Date()): Promise<HistorySeries> {
+  const [region, service] = await Promise.all([
+    q.regionId ? db.region.findUnique({ where: { id: q.regionId }, select: { id: true } }) : null,
+    q.serviceId ? db.service.findUnique({ where: { id: q.serviceId }, select: { id: true } }) : null,
+  ]);
+  if (q.regionId && !region) throw new AppError('NOT_FOUND', `There is no region ${q.regionId}.`);
+  if (q.serviceId && !service) throw new AppError('NOT_FOUND', `There is no service ${q.serviceId}.`);
+  let share: number | null = null;
+  if (q.serviceId) {
+    const replicas = await db.deployment.groupBy({ by: ['serviceId'], _sum: { desiredReplicas: true }, orderBy: { serviceId: 'asc' } });
+    const total = replicas.reduce((s, r) => s + (r._sum.desiredReplicas ?? 0), 0);
+    const own = replicas.find((r) => r.serviceId === q.serviceId)?._sum.desiredReplicas ?? 0;
+    share = total > 0 ? own / total : 0;
+  }
+  const stepMs = q.stepMin * 60_000;
+  const to = minuteOf(now).getTime();
+  const from = Math.floor((to - q.hours * 3_600_000) / stepMs) * stepMs;
+  const rows = await db.metricRollup.findMany({
+    where: { resolution: '1m', at: { gte: new Date(from), lte: new Date(to) }, ...(q.regionId ? { regionId: q.regionId } : {}) },
+    select: { at: true, rps: true, p95Ms: true, errorRate: true, utilisation: true, health: true },
+    orderBy: { at: 'asc' },
+  });
+  // Bucket: per minute, sum over regions; per bucket, mean over its minutes.
+  const buckets = new Map<number, { minutes: Set<number>; rps: number; p95W: number; errW: number; util: number; n: number; worst: HealthState }>();
+  for (const r of rows) {
+    const t = r.at.getTime();
+    const key = Math.floor(t / stepMs) * stepMs;
+    const b = buckets.get(key) ?? { minutes: new Set<number>(), rps: 0, p95W: 0, errW: 0, util: 0, n: 0, worst: 'healthy' as HealthState };
+    b.minutes.add(t);
+    b.rps += r.rps;
+    b.p95W += r.p95Ms * r.rps;
+    b.errW += r.errorRate * r.rps;
+    b.util += r.utilisation;
+    b.n++;
+    const h = asHealth(r.health);
+    if (SEVERITY[h] > SEVERITY[b.worst]) b.worst = h;
+    buckets.set(key, b);
+  }
+  const points: HistoryPoint[] = [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([key, b]) => {
+      const rps = b.rps / b.minutes.size;
+      const point: HistoryPoint = {
+        at: new Date(key).toISOString(),
+        rps: rps * (share ?? 1),
+        p95Ms: b.rps > 0 ? b.p95W / b.rps : 0,
+        errorRate: b.rps > 0 ? b.errW / b.rps : 0,
+      };
+      if (q.regionId) {
+        point.utilisation = b.util / b.n;
+        point.health = b.worst;
+      }
+      return point;
+    });
+  return { regionId: q.regionId ?? null, serviceId: q.serviceId ?? null, serviceShare: share, stepMin: q.stepMin, points };
 }

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { HistoryCard } from '@/components/fleet/history-card';
 import { RetireButton } from '@/components/fleet/retire-button';
 import { RegionForm } from '@/components/regions/region-form';
 import { Card, Notice, PageHeader, Stat, StatusBadge, tableClass } from '@/components/ui/primitives';
 import { can } from '@/lib/auth/roles';
 import { currentActor } from '@/lib/auth/session';
 import { formatDateTime, formatInt, formatUsd } from '@/lib/format';
+import { getHistorySeries } from '@/lib/queries/history';
 import { getRegion } from '@/lib/queries/regions';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +21,7 @@ export default async function RegionPage({ params, searchParams }: { params: Pro
   const { id } = await params;
   const [region, actor, { saved }] = await Promise.all([getRegion(decodeURIComponent(id)), currentActor(), searchParams]);
   if (!region) notFound();
+  const history = await getHistorySeries({ regionId: region.id, stepMin: 15, hours: 24 });
   const global = region.routing.find((r) => !r.serviceId);
   const mayEdit = can(actor?.role, 'fleet:write');
   return (
@@ -48,6 +51,9 @@ export default async function RegionPage({ params, searchParams }: { params: Pro
         />
         <Stat label="Cost yesterday" value={formatUsd(region.yesterdayUsd)} />
         <Stat label="Cost month to date" value={formatUsd(region.monthToDateUsd)} />
+      </div>
+      <div className="mb-6">
+        <HistoryCard series={history} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Deployments">

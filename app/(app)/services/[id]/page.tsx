@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { HistoryCard } from '@/components/fleet/history-card';
 import { RetireButton } from '@/components/fleet/retire-button';
 import { ServiceForm } from '@/components/services/service-form';
 import { Card, Notice, PageHeader, Stat, StatusBadge, tableClass } from '@/components/ui/primitives';
 import { can } from '@/lib/auth/roles';
 import { currentActor } from '@/lib/auth/session';
+import { getHistorySeries } from '@/lib/queries/history';
 import { getService } from '@/lib/queries/services';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +17,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const [service, actor, { saved }] = await Promise.all([getService(decodeURIComponent(id)), currentActor(), searchParams]);
   if (!service) notFound();
+  const history = await getHistorySeries({ serviceId: service.id, stepMin: 15, hours: 24 });
   return (
     <>
       <PageHeader
@@ -32,6 +35,9 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
         <Stat label="Latency SLO (p95)" value={`${service.sloLatencyP95Ms} ms`} />
         <Stat label="Regions" value={service.deployments.length} />
         <Stat label="Data stores" value={service.dataStores.length} />
+      </div>
+      <div className="mb-6">
+        <HistoryCard series={history} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Deployments">
