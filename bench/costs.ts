@@ -219,8 +219,9 @@ const result = {
   notes: [
     `${DAYS} days × ${REGIONS.length} regions × ${SERVICES.length} services × ${CATEGORIES.length} categories of CostRecord rows (goal: each breakdown ≤ 300 ms).`,
     'Breakdowns are the functions the costs page calls (lib/queries/costs-sql.ts), for one month (2025-10) unless the name says 12 months; median of 5 after a warm-up.',
-    'They read CostMonthly (month × provider × region × service × category) and CostDaily (day × provider × region × category), rebuilt from CostRecord; a team/service-filtered daily trend reads CostRecord through its serviceId index.',
-    'FOCUS import is end to end: generated FOCUS 1.1 CSV bytes → streaming parser and validation → one transaction of INSERT … ON CONFLICT (sourceKey) DO NOTHING into the 10 M-row table → rollups of the touched month; focus_import_rows_per_s is the slower of the two databases.',
+    'They read the rollups (rebuilt from CostRecord): CostDaily (day × provider × region × category) without a service or team in play, CostServiceMonthly (month × service × category) and CostServiceDaily (day × service × category) for service/team breakdowns and the team daily trend, CostMonthly (month × provider × region × service × category) when a service/team meets a provider/region filter.',
+    "report_ms_10m_<db> is the slowest of that database's breakdown_ms_* figures (goal ≤ 300 ms).",
+    "FOCUS import is end to end: generated FOCUS 1.1 CSV bytes (200,000 rows) → streaming parser and validation → one transaction of JSON-batched INSERT … ON CONFLICT (sourceKey) DO NOTHING into the 10 M-row table (PostgreSQL inserts while parsing; SQLite after) → the file's sums added to the rollups; focus_import_rows_per_s is the slower of the two databases (goal ≥ 100,000).",
     'The machine is a shared 2-core VM: other work ran at the same time.',
     ...notes,
   ].join(' '),
