@@ -82,6 +82,7 @@ export class FleetRuntime {
   private stepping = false;
   private lastHour = 0;
   private dataPlanes = dataPlanesFromEnv();
+  private dataPlaneErrors = new Map<string, string>();
   /** Set on PostgreSQL: leader election and fan-out between instances. */
   cluster: Cluster | null = null;
   private remoteSnapshot: LiveSnapshot | null = null;
@@ -118,11 +119,14 @@ export class FleetRuntime {
     const down = new Set(st.regions.filter((r) => r.status !== 'active' || this.healthOf(r.id) === 'down').map((r) => r.id));
     const desired = desiredFromRouting(st.routing, (id) => id, { downRegionIds: down });
     for (const dp of this.dataPlanes) {
+      // Say each distinct problem once (e.g. regions this HAProxy has no server for), not on every reload.
+      const report = (message: string) => {
+        if (this.dataPlaneErrors.get(dp.name) !== message) console.error(message);
+        this.dataPlaneErrors.set(dp.name, message);
+      };
       dp.apply(desired)
-        .then((r) => {
-          if (!r.ok) console.error(`${dp.name}: ${r.errors.map((e) => e.message).join('; ')}`);
-        })
-        .catch((e) => console.error(`${dp.name} failed:`, e.message));
+        .then((r) => (r.ok ? this.dataPlaneErrors.delete(dp.name) : report(`${dp.name}: ${r.errors.map((e) => e.message).join('; ')}`)))
+        .catch((e) => report(`${dp.name} failed: ${e.message}`));
     }
   }
 
