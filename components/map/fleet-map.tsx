@@ -76,6 +76,15 @@ function softwareRenderer(map: MapInstance): boolean {
   }
 }
 
+// The map library (~250 KiB gzip) starts loading when this module is evaluated, before React hydrates the page and
+// runs the effect that creates the map; one load per page.
+let engineLoad: ReturnType<typeof loadMapEngine> | null = null;
+const mapEngine = () => {
+  engineLoad ??= loadMapEngine();
+  return engineLoad;
+};
+if (typeof window !== 'undefined') mapEngine().catch(() => {});
+
 /** After drawing new data the map holds still this long before drawing the next (see the data effect). */
 const HOLD_MS = 600;
 
@@ -356,7 +365,7 @@ export function FleetMap({
     let cancelled = false;
     let map: MapInstance | null = null;
     container.dataset.mapReady = 'false';
-    loadMapEngine()
+    mapEngine()
       .then(({ kind, lib }) => {
         if (cancelled) return;
         setEngine(kind);
@@ -576,6 +585,9 @@ export function FleetMap({
         LATENCY_BUCKETS.forEach((b, i) => {
           map.updateImage(flowPatternId(i), flowPattern(b.colour, step));
         });
+        // updateImage alone marks the style changed but schedules no frame (MapLibre 5): without this the dashes only
+        // moved when something else redrew the map.
+        map.triggerRepaint();
       }
       raf = requestAnimationFrame(frame);
     };
