@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, evaluateGate, GATE_DEFAULTS, type GateInput, twoProportionZ } from './gates';
+import { combine, evaluateGate, GATE_DEFAULTS, type GateInput, overTime, twoProportionZ } from './gates';
 
 const base = { rps: 1000, errorRate: 0.001, p95Ms: 100 };
 const input = (over: Partial<GateInput>): GateInput => ({
@@ -110,5 +110,23 @@ describe('combine', () => {
         { rps: 100, errorRate: 0.1, p95Ms: 150 },
       ]),
     ).toEqual({ rps: 1000, errorRate: 0.01, p95Ms: 60 });
+  });
+});
+
+describe('overTime', () => {
+  it('averages a bake: mean rps, request-weighted error rate and p95', () => {
+    const s = overTime([
+      { rps: 100, errorRate: 0.01, p95Ms: 100 },
+      { rps: 300, errorRate: 0.03, p95Ms: 200 },
+    ]);
+    expect(s.rps).toBe(200);
+    expect(s.errorRate).toBeCloseTo((100 * 0.01 + 300 * 0.03) / 400, 12);
+    expect(s.p95Ms).toBeCloseTo((100 * 100 + 300 * 200) / 400, 12);
+  });
+
+  it('a longer bake at the same rate is not more requests per second (the gate multiplies by bake time)', () => {
+    const one = { rps: 50, errorRate: 0.002, p95Ms: 80 };
+    expect(overTime(Array.from({ length: 120 }, () => one))).toEqual(one);
+    expect(overTime([])).toEqual({ rps: 0, errorRate: 0, p95Ms: 0 });
   });
 });

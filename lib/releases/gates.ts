@@ -121,6 +121,16 @@ export function evaluateGate(g: GateInput, limits: GateLimits = GATE_DEFAULTS): 
 }
 
 /** Request-weighted mean of per-region figures; zero traffic gives zeros. */
+/**
+ * The mean over a bake of per-moment group figures (one per second live, one per minute from rollups): mean
+ * rps, and error rate and p95 weighted by each moment's requests. Not `combine`, which adds regions up: summing
+ * moments would count every request once per sample and make the gate's test overconfident.
+ */
+export function overTime(samples: readonly GroupStats[]): GroupStats {
+  const c = combine(samples);
+  return samples.length ? { ...c, rps: c.rps / samples.length } : c;
+}
+
 export function combine(regions: readonly GroupStats[]): GroupStats {
   const rps = regions.reduce((s, r) => s + r.rps, 0);
   if (rps <= 0) return { rps: 0, errorRate: 0, p95Ms: regions.length ? regions.reduce((s, r) => s + r.p95Ms, 0) / regions.length : 0 };

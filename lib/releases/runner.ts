@@ -12,7 +12,7 @@ import type { Prisma } from '../generated/sqlite/client';
 import { bus } from '../live/bus';
 import type { LiveSnapshot } from '../live/types';
 import type { FleetRuntime } from '../runtime/fleet-runtime';
-import { combine, evaluateGate, type GateResult, type GroupStats } from './gates';
+import { combine, evaluateGate, type GateResult, type GroupStats, overTime } from './gates';
 import { BAKE_S_MAX, BAKE_S_MIN, PlanError, type PlanRegion, planWaves, type SkippedRegion, versionProblem, type Wave } from './plan';
 
 /** Wait between reverting two waves: traffic returns to the old version gradually, never onto everything at once. */
@@ -103,8 +103,8 @@ function baselineIds(p: ReleaseParams, uptoWave: number): string[] {
   return Object.keys(p.previous).filter((id) => !onNew.has(id) && !skipped.has(id));
 }
 
-// Samples over the bake, per release and wave, kept in memory: the gate uses their mean; after a restart the gate
-// falls back to the snapshot at gate time.
+// Samples over the bake, per release and wave, kept in memory: the gate uses their mean. After a restart they are
+// rebuilt from the stored minute rollups of the bake window; with none yet, the snapshot at gate time is used.
 const g = globalThis as unknown as { meridianReleaseSamples?: Map<string, { cand: GroupStats[]; base: GroupStats[] }> };
 if (!g.meridianReleaseSamples) g.meridianReleaseSamples = new Map();
 const samples = g.meridianReleaseSamples;
@@ -296,18 +296,35 @@ function clearFailures(rt: FleetRuntime, p: ReleaseParams, regionIds: string[]):
   return failures;
 }
 
+/** One group figure per stored minute of [fromMs, toMs] for these regions (the 1-minute telemetry rollups). */
+export async function samplesFromRollups(regionIds: readonly string[], fromMs: number, toMs: number): Promise<GroupStats[]> {
+  if (!regionIds.length || toMs <= fromMs) return [];
+  const rows = await db.metricRollup.findMany({
+    where: { resolution: '1m', regionId: { in: [...regionIds] }, at: { gte: new Date(Math.floor(fromMs / 60_000) * 60_000), lte: new Date(toMs) } },
+    select: { at: true, rps: true, errorRate: true, p95Ms: true },
+  });
+  const byMinute = new Map<number, GroupStats[]>();
+  for (const r of rows) byMinute.set(r.at.getTime(), [...(byMinute.get(r.at.getTime()) ?? []), r]);
+  return [...byMinute.entries()].sort(([a], [b]) => a - b).map(([, regions]) => combine(regions));
+}
+
 /** Gate at the end of a wave's bake: pass → next wave (or done); fail → pause, or roll back when configured. */
 async function gateWave(id: string, rt: FleetRuntime) {
   const { op, p } = await load(id);
   const k = op.step;
   const snap = rt.snapshot();
   const wave = p.waves[k];
-  const acc = samples.get(`${id}:${k}`);
   const base = baselineIds(p, k);
-  const candidate = acc?.cand.length ? combine(acc.cand) : statsOf(snap, wave.regionIds);
+  let acc = samples.get(`${id}:${k}`);
+  if (!acc?.cand.length && p.dueAt !== null) {
+    // This process did not see the bake (a restart): the stored minute rollups of the bake window stand in.
+    const from = p.dueAt - p.bakeS * 1000;
+    acc = { cand: await samplesFromRollups(wave.regionIds, from, Date.now()), base: await samplesFromRollups(base, from, Date.now()) };
+  }
+  const candidate = acc?.cand.length ? overTime(acc.cand) : statsOf(snap, wave.regionIds);
   const before = p.before ?? { candidate, baseline: candidate };
   // With no region left on the old version, the wave's regions before the wave are the baseline.
-  const baseline = base.length ? (acc?.base.length ? combine(acc.base) : statsOf(snap, base)) : before.candidate;
+  const baseline = base.length ? (acc?.base.length ? overTime(acc.base) : statsOf(snap, base)) : before.candidate;
   const result = evaluateGate({
     candidate,
     baseline,
