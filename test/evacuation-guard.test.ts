@@ -33,7 +33,7 @@ describe('evacuation guard', () => {
     // Step 1 ran at once: the dial went down.
     expect((await db.routingState.findUniqueOrThrow({ where: { scopeKey: REGION } })).dialPct).toBeLessThan(before.dialPct);
 
-    for (const regionId of receivers) rt.inject({ kind: 'degradation', regionId, errorRate: 0.3 });
+    const failures = receivers.map((regionId) => rt.inject({ kind: 'degradation', regionId, errorRate: 0.3 }));
     await expect
       .poll(
         async () => {
@@ -55,5 +55,26 @@ describe('evacuation guard', () => {
     expect(op.lockKey).toBeNull();
     const rollback = await db.auditEvent.findFirstOrThrow({ where: { operationId, action: 'operation.rollback' } });
     expect(rollback.reason).toMatch(/Automatic rollback: .* crossed a guard \(error rate/);
+    for (const id of failures) rt.clear(id);
+  });
+
+  it('an operator can abort at any step: the routing goes back to what the operation found', async () => {
+    const { rollBack } = await import('../lib/failover/operations');
+    const region = 'aws-ca-central-1';
+    const before = await db.routingState.findUniqueOrThrow({ where: { scopeKey: region } });
+    const { operationId } = await commitFailoverChange(
+      { kind: 'evacuate', regionId: region, steps: 4, waitS: 600 },
+      { expectedVersion: before.version, confirm: 'ca-central-1', reason: 'test: abort', override: false },
+      operator,
+    );
+    expect((await db.routingState.findUniqueOrThrow({ where: { scopeKey: region } })).dialPct).toBe(75);
+    await rollBack(operationId, 'aborted', operator.email, 'test: changed my mind', rt);
+    const after = await db.routingState.findUniqueOrThrow({ where: { scopeKey: region } });
+    expect(after.dialPct).toBe(before.dialPct);
+    const op = await db.operation.findUniqueOrThrow({ where: { id: operationId } });
+    expect(op.status).toBe('aborted');
+    expect(await db.auditEvent.count({ where: { operationId, action: 'operation.abort', actor: operator.email } })).toBe(1);
+    // A finished operation cannot be stopped again.
+    await expect(rollBack(operationId, 'aborted', operator.email, 'again', rt)).rejects.toThrow(/only a running operation can be stopped/);
   });
 });
