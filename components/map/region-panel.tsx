@@ -22,13 +22,13 @@ function Figure({ label, field, value, hint }: { label: string; field: string; v
 /** Burn rate as the SLO page writes it: 1× spends the error budget exactly in 30 days. */
 const burnText = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
 
-/** SLO burn of the region: 1 h and 6 h availability burn against the strictest objective here, and its state. */
+/** SLO burn of the region: 1 h and 6 h burn (availability and latency) against the strictest objectives here, and its state. */
 function BurnFigures({ regionId }: { regionId: string }) {
   const q = useRegionBurn(regionId);
   const b = q.data?.burn;
   return (
     <section aria-label="SLO burn" data-testid="region-burn" className="mt-3 rounded-md border border-[var(--border)] px-3 py-2">
-      <h3 className="text-sm font-medium text-[var(--muted)]">SLO burn{b ? ` (availability ${b.sloAvailabilityPct} %)` : ''}</h3>
+      <h3 className="text-sm font-medium text-[var(--muted)]">SLO burn{b ? ` (objective ${b.sloAvailabilityPct} %)` : ''}</h3>
       {q.isPending && <p className="text-sm text-[var(--muted)]">Loading burn rates…</p>}
       {q.isError && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -39,7 +39,13 @@ function BurnFigures({ regionId }: { regionId: string }) {
       {b &&
         (() => {
           const pages = b.alerts.filter((a) => a.severity === 'page');
-          const state = pages.length ? 'page' : b.alerts.length ? 'ticket' : b.availabilityBurn['1h'] > 1 || b.availabilityBurn['6h'] > 1 ? 'burning' : 'ok';
+          const state = pages.length
+            ? 'page'
+            : b.alerts.length
+              ? 'ticket'
+              : Math.max(b.availabilityBurn['1h'], b.availabilityBurn['6h']) > 1
+                ? 'burning'
+                : 'ok';
           const label = { page: 'Paging: burning fast', ticket: 'Ticket: slow burn', burning: 'Above budget pace', ok: 'Within budget' }[state];
           const tone =
             state === 'page'
@@ -49,29 +55,56 @@ function BurnFigures({ regionId }: { regionId: string }) {
                 : 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100';
           return (
             <>
-              <dl className="mt-1 grid grid-cols-3 gap-x-3 text-sm">
-                <div>
-                  <dt className="text-xs text-[var(--muted)]">Burn 1 h</dt>
-                  <dd className="tabular font-semibold" data-field="burn-1h">
-                    {burnText(b.availabilityBurn['1h'])}
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-xs text-[var(--muted)]">Burn 6 h</dt>
-                  <dd className="tabular font-semibold" data-field="burn-6h">
-                    {burnText(b.availabilityBurn['6h'])}
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-xs text-[var(--muted)]">State</dt>
-                  <dd data-field="burn-state" data-state={state}>
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>{label}</span>
-                  </dd>
-                </div>
-              </dl>
+              <table className="mt-1 w-full text-sm">
+                <thead>
+                  <tr className="text-xs text-[var(--muted)]">
+                    <th scope="col" className="text-left font-normal">
+                      Burn rate
+                    </th>
+                    <th scope="col" className="text-right font-normal">
+                      1 h
+                    </th>
+                    <th scope="col" className="text-right font-normal">
+                      6 h
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row" className="text-left font-normal">
+                      Availability
+                    </th>
+                    <td className="tabular text-right font-semibold" data-field="burn-1h">
+                      {burnText(b.availabilityBurn['1h'])}
+                    </td>
+                    <td className="tabular text-right font-semibold" data-field="burn-6h">
+                      {burnText(b.availabilityBurn['6h'])}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row" className="text-left font-normal">
+                      Latency
+                    </th>
+                    <td className="tabular text-right" data-field="latency-burn-1h">
+                      {burnText(b.latencyBurn['1h'])}
+                    </td>
+                    <td className="tabular text-right" data-field="latency-burn-6h">
+                      {burnText(b.latencyBurn['6h'])}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+              <p className="mt-1.5 flex flex-wrap items-center gap-1.5 text-sm" data-field="burn-state" data-state={state}>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>{label}</span>
+                {b.alerts.length > 0 && (
+                  <span className="text-xs">
+                    {b.alerts.map((a) => `${a.sli} ${a.long} ${burnText(a.longBurn)} (${a.severity} above ${a.burn}×)`).join('; ')}
+                  </span>
+                )}
+              </p>
               <p className="mt-1 text-xs text-[var(--muted)]">
-                Pages above 14.4× over 1 h or 6× over 6 h (each confirmed by a short window); budget left {Math.round(b.budgetRemaining * 100)} %.
-                {pages.length > 0 && ` Firing: ${pages.map((a) => `${a.long} ${burnText(a.longBurn)}`).join(', ')}.`}
+                1× spends the 30-day budget exactly; pages above 14.4× over 1 h or 6× over 6 h, each confirmed by a short window. Objectives: the strictest of{' '}
+                {b.services.length} services here. Availability budget left {Math.round(b.budgetRemaining * 100)} %.
               </p>
             </>
           );
