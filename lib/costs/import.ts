@@ -242,7 +242,7 @@ export async function runFocusImport(
     if (bad()) return await rejected();
     progress.phase = 'writing';
     opts.onProgress?.(progress);
-    // A bigger page cache while writing keeps the indexes' hot pages in memory (1.5× faster at 10 M rows).
+    // A bigger page cache while writing keeps the indexes' hot pages in memory: fewer page reads into a large table.
     const [{ cache_size: cacheSize } = { cache_size: -16000 }] = await db.$queryRawUnsafe<{ cache_size: number }[]>('PRAGMA cache_size');
     await db.$executeRawUnsafe('PRAGMA cache_size = -131072');
     await db
