@@ -34,6 +34,8 @@ export interface LiveFlow {
   regionId: string;
   rps: number;
   rttMs: number;
+  /** Internet egress of these responses, USD per hour (the arc's cost). */
+  egressUsdPerHour?: number;
 }
 
 export interface LiveReplica {
@@ -42,6 +44,8 @@ export interface LiveReplica {
   replicaRegionId: string;
   lagMs: number;
   stalled: boolean;
+  /** Inter-region transfer of this replication link, USD per hour (the arc's cost). */
+  transferUsdPerHour?: number;
 }
 
 export interface LiveFailure {

@@ -13,9 +13,11 @@ import {
   CELLS,
   clearFailure,
   createFleet,
+  egressUsdPerHour,
   type FailureSpec,
   type FleetState,
   injectFailure,
+  replicationUsdPerHour,
   tick,
   withDataStores,
   withRegions,
@@ -342,13 +344,23 @@ export class FleetRuntime {
       };
     });
     const totalRps = regions.reduce((s, r) => s + r.rps, 0);
+    const regionById = new Map(st.regions.map((r) => [r.id, r]));
     const flows: LiveFlow[] = aggregateFlowsByCountry(out.flows)
       .filter((f) => f.rps > totalRps * 0.0005)
       .sort((a, b) => b.rps - a.rps)
       .slice(0, 600)
       .map((f) => {
         const c = COUNTRY_CENTRE.get(f.country) ?? { lat: 0, lng: 0 };
-        return { country: f.country, lat: c.lat, lng: c.lng, regionId: f.regionId, rps: dec(f.rps, 1), rttMs: dec(f.rttMs, 1) };
+        const region = regionById.get(f.regionId);
+        return {
+          country: f.country,
+          lat: c.lat,
+          lng: c.lng,
+          regionId: f.regionId,
+          rps: dec(f.rps, 1),
+          rttMs: dec(f.rttMs, 1),
+          egressUsdPerHour: region ? dec(egressUsdPerHour(region, f.rps, st.config.cost), 4) : 0,
+        };
       })
       // A stable order (by country, then region), so that tick to tick the live stream can send field patches.
       .sort((a, b) => (a.country === b.country ? (a.regionId < b.regionId ? -1 : 1) : a.country < b.country ? -1 : 1));
@@ -378,6 +390,11 @@ export class FleetRuntime {
         primaryRegionId: r.primaryRegionId,
         replicaRegionId: r.replicaRegionId,
         lagMs: dec(r.lagMs, 1),
+        transferUsdPerHour: (() => {
+          const primary = regionById.get(r.primaryRegionId);
+          const replica = regionById.get(r.replicaRegionId);
+          return primary && replica ? dec(replicationUsdPerHour(primary, replica, totalRps, st.dataStores.length, st.config.cost), 4) : 0;
+        })(),
         stalled: r.stalled,
       })),
       failures,

@@ -129,7 +129,7 @@ export function scaleCost(c: CostBreakdown, factor: number): CostBreakdown {
   };
 }
 
-function transferUsdPerGb(from: FleetRegion, to: FleetRegion): number {
+function transferUsdPerGb(from: Pick<FleetRegion, 'provider' | 'jurisdiction'>, to: Pick<FleetRegion, 'jurisdiction'>): number {
   const prices = PROVIDER_PRICES[from.provider];
   return CONTINENT[from.jurisdiction] === CONTINENT[to.jurisdiction] ? prices.interRegionUsdPerGb : prices.interContinentUsdPerGb;
 }
@@ -152,6 +152,28 @@ export interface HourlyCost {
   byRegion: Record<string, CostBreakdown>;
 }
 
+const gbPerHour = (rps: number, bytes: number): number => (rps * bytes * 3600) / 1e9;
+
+/** Internet egress of the responses a region sends at this rate, USD per hour (a traffic arc's cost on the map). */
+export function egressUsdPerHour(region: Pick<FleetRegion, 'provider' | 'jurisdiction'>, rps: number, params: CostParams = DEFAULT_COST_PARAMS): number {
+  return gbPerHour(rps, params.responseBytes) * PROVIDER_PRICES[region.provider].egressUsdPerGb * JURISDICTION_PRICE_LEVEL[region.jurisdiction].egress;
+}
+
+/**
+ * Replication of one data store from its primary to one replica, USD per hour: the store's share of the fleet's
+ * writes (an equal share per store), shipped between the two regions (a replication arc's cost on the map).
+ */
+export function replicationUsdPerHour(
+  primary: Pick<FleetRegion, 'provider' | 'jurisdiction'>,
+  replica: Pick<FleetRegion, 'provider' | 'jurisdiction'>,
+  fleetRps: number,
+  storeCount: number,
+  params: CostParams = DEFAULT_COST_PARAMS,
+): number {
+  if (storeCount <= 0) return 0;
+  return gbPerHour((fleetRps * params.writeFraction) / storeCount, params.writeBytes) * transferUsdPerGb(primary, replica);
+}
+
 /**
  * Cost per hour of a fleet state: compute by capacity-hours, internet egress by responses served, inter-region
  * transfer by write forwarding (non-primary regions → primary) and replication (primary → each replica).
@@ -168,8 +190,6 @@ export function hourlyCostUsd(input: HourlyCostInput): HourlyCost {
     byRegion[id] ??= { ...ZERO_COST };
     return byRegion[id];
   };
-  const gbPerHour = (rps: number, bytes: number): number => (rps * bytes * 3600) / 1e9;
-
   let totalRps = 0;
   for (const region of input.regions) {
     const rps = rpsById.get(region.id) ?? 0;
@@ -182,7 +202,7 @@ export function hourlyCostUsd(input: HourlyCostInput): HourlyCost {
     if (region.status !== 'retired') {
       b.computeUsd += (capacityRps / params.rpsPerVcpu) * prices.computeUsdPerVcpuHour * level.compute;
     }
-    b.egressUsd += gbPerHour(rps, params.responseBytes) * prices.egressUsdPerGb * level.egress;
+    b.egressUsd += egressUsdPerHour(region, rps, params);
   }
 
   const stores = input.dataStores ?? [];
@@ -196,11 +216,10 @@ export function hourlyCostUsd(input: HourlyCostInput): HourlyCost {
       const writeRps = (rpsById.get(region.id) ?? 0) * storeWriteShare;
       bucket(region.id).interRegionUsd += gbPerHour(writeRps, params.writeBytes) * transferUsdPerGb(region, primary);
     }
-    const storeWriteRps = totalRps * storeWriteShare;
     for (const replicaId of store.replicaRegionIds) {
       const replica = regionsById.get(replicaId);
       if (!replica || replica.id === primary.id) continue;
-      bucket(primary.id).interRegionUsd += gbPerHour(storeWriteRps, params.writeBytes) * transferUsdPerGb(primary, replica);
+      bucket(primary.id).interRegionUsd += replicationUsdPerHour(primary, replica, totalRps, stores.length, params);
     }
   }
 

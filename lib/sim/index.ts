@@ -17,12 +17,14 @@ export {
   accrueCostUsd,
   type CostParams,
   DEFAULT_COST_PARAMS,
+  egressUsdPerHour,
   type HourlyCost,
   type HourlyCostInput,
   hourlyCostUsd,
   JURISDICTION_PRICE_LEVEL,
   PROVIDER_PRICES,
   type ProviderPrices,
+  replicationUsdPerHour,
 } from './cost';
 export { MEASURED_REGIONS, MEASURED_RTT, MEASURED_RTT_SOURCE } from './data/measured-rtt';
 export {
