@@ -31,11 +31,16 @@ test.describe('live fleet', () => {
       { action: 'inject', failure: { kind: 'degradation', regionId: 'aws-eu-west-1', errorRate: 7 } },
       { action: 'inject', failure: { kind: 'region_outage', regionId: 'aws-mars-1' } },
       { action: 'teleport' },
+      { action: 'inject', failure: { kind: 'region_outage', regionId: 'aws-eu-west-1' }, startInS: -5 },
+      { action: 'inject', failure: { kind: 'region_outage', regionId: 'aws-eu-west-1' }, durationS: 0 },
+      { action: 'inject', failure: { kind: 'region_outage', regionId: 'aws-eu-west-1' }, startInS: 'soon' },
     ];
     for (const data of bad) {
       const r = await page.request.post('/api/v1/sim', { headers: { Origin: origin }, data });
       expect(r.status(), JSON.stringify(data)).toBe(400);
-      expect((await r.json()).error.message).toMatch(/speed must be between 1 and 60|errorRate must be between|Unknown region|action must be/);
+      expect((await r.json()).error.message).toMatch(
+        /speed must be between 1 and 60|errorRate must be between|Unknown region|action must be|startInS must be|durationS must be/,
+      );
     }
   });
 });

@@ -3,7 +3,7 @@ import { useState, useTransition } from 'react';
 import { controlSimulation } from '@/lib/actions/sim';
 import { useLiveFleet } from '@/lib/live/client';
 import type { LiveSnapshot } from '@/lib/live/types';
-import { Select } from '../ui/field';
+import { Input, Select } from '../ui/field';
 import { Button, Card, Notice } from '../ui/primitives';
 
 const KINDS = [
@@ -61,7 +61,12 @@ export function SimPanel({ initial }: { initial: LiveSnapshot }) {
                 : kind === 'latency_spike'
                   ? { kind, regionId, extraLatencyMs: 400 }
                   : { kind, regionId };
-            run({ action: 'inject', failure }, `Injected ${kind.replace('_', ' ')} in ${regionId}.`);
+            const startInS = String(fd.get('startInS') ?? '').trim() || '0';
+            const durationS = String(fd.get('durationS') ?? '').trim();
+            run(
+              { action: 'inject', failure, startInS, ...(durationS ? { durationS } : {}) },
+              `${startInS === '0' ? 'Injected' : `Scheduled in ${startInS} s:`} ${kind.replace('_', ' ')} in ${regionId}${durationS ? `, for ${durationS} s` : ''}.`,
+            );
           }}
         >
           <label className="text-sm">
@@ -84,6 +89,18 @@ export function SimPanel({ initial }: { initial: LiveSnapshot }) {
               ))}
             </Select>
           </label>
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Starts in (s)</span>
+            <span className="block w-24">
+              <Input name="startInS" aria-label="Starts in (seconds)" defaultValue="0" inputMode="numeric" />
+            </span>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Lasts (s)</span>
+            <span className="block w-24">
+              <Input name="durationS" aria-label="Lasts (seconds)" placeholder="until cleared" inputMode="numeric" />
+            </span>
+          </label>
           <Button type="submit" variant="danger" disabled={pending}>
             Inject
           </Button>
@@ -93,9 +110,26 @@ export function SimPanel({ initial }: { initial: LiveSnapshot }) {
         <ul className="mt-3 space-y-1 text-sm" aria-label="Active failures">
           {s.failures.map((f) => (
             <li key={f.id} className="flex items-center gap-2">
-              <span>{f.detail}</span>
+              <span>
+                {f.detail}
+                {f.endsInS !== undefined && <span className="text-[var(--muted)]"> · clears in {f.endsInS} s</span>}
+              </span>
               <Button variant="secondary" disabled={pending} onClick={() => run({ action: 'clear', failureId: f.id }, 'Cleared.')}>
                 Clear
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(s.scheduled?.length ?? 0) > 0 && (
+        <ul className="mt-3 space-y-1 text-sm" aria-label="Scheduled failures">
+          {s.scheduled?.map((f) => (
+            <li key={f.id} className="flex items-center gap-2">
+              <span>
+                {f.detail} <span className="text-[var(--muted)]">· starts in {f.startsInS} s</span>
+              </span>
+              <Button variant="secondary" disabled={pending} onClick={() => run({ action: 'clear', failureId: f.id }, 'Cancelled.')}>
+                Cancel
               </Button>
             </li>
           ))}

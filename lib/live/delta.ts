@@ -15,6 +15,7 @@ export interface LiveDelta {
   totals: LiveSnapshot['totals'];
   hourlyCostUsd: number;
   failures: LiveSnapshot['failures'];
+  scheduled?: LiveSnapshot['scheduled'];
   regions: ListDelta<LiveRegion>;
   flows: ListDelta<LiveFlow>;
   replication: ListDelta<LiveReplica>;
@@ -69,6 +70,7 @@ export function diffSnapshot(prev: LiveSnapshot, next: LiveSnapshot): LiveDelta 
     totals: next.totals,
     hourlyCostUsd: next.hourlyCostUsd,
     failures: next.failures,
+    ...(next.scheduled ? { scheduled: next.scheduled } : {}),
     regions: diffList(prev.regions, next.regions, regionKey),
     flows: diffList(prev.flows, next.flows, flowKey),
     replication: diffList(prev.replication, next.replication, replicaKey),
@@ -85,6 +87,7 @@ export function applyDelta(prev: LiveSnapshot, d: LiveDelta): LiveSnapshot {
     totals: d.totals,
     hourlyCostUsd: d.hourlyCostUsd,
     failures: d.failures,
+    ...(d.scheduled ? { scheduled: d.scheduled } : {}),
     regions: applyList(prev.regions, d.regions),
     flows: applyList(prev.flows, d.flows),
     replication: applyList(prev.replication, d.replication),

@@ -53,6 +53,8 @@ export interface LiveFailure {
   kind: string;
   regionId: string | null;
   detail: string;
+  /** Seconds until it clears itself; absent = until cleared. */
+  endsInS?: number;
 }
 
 export interface LiveSnapshot {
@@ -64,6 +66,8 @@ export interface LiveSnapshot {
   flows: LiveFlow[];
   replication: LiveReplica[];
   failures: LiveFailure[];
+  /** Failures scheduled to start later (simulation). */
+  scheduled?: (LiveFailure & { startsInS: number })[];
   hourlyCostUsd: number;
 }
 

@@ -287,9 +287,11 @@ export class FleetRuntime {
     this.publishSnapshot();
   }
 
-  inject(spec: FailureSpec): string {
+  /** A failure now, or scheduled `startInS` seconds ahead; it clears itself after `durationS` when given. */
+  inject(spec: FailureSpec, when: { startInS?: number; durationS?: number } = {}): string {
     if (!this.state) throw new Error('runtime not started');
-    this.state = injectFailure(this.state, spec, { startTick: this.state.tick });
+    // One tick is one wall-clock second, whatever the simulation speed.
+    this.state = injectFailure(this.state, spec, { startTick: this.state.tick + (when.startInS ?? 0), durationTicks: when.durationS ?? null });
     const f = this.state.failures.at(-1);
     if (!f) throw new Error('failure not scheduled');
     const d = describeFailure(spec);
@@ -367,7 +369,21 @@ export class FleetRuntime {
     const storeName = new Map(st.dataStores.map((d) => [d.id, d.name]));
     const failures: LiveFailure[] = st.failures
       .filter((f) => f.startTick <= st.tick && (f.durationTicks === null || st.tick < f.startTick + f.durationTicks))
-      .map((f) => ({ id: f.id, kind: f.spec.kind, ...describeFailure(f.spec) }));
+      .map((f) => ({
+        id: f.id,
+        kind: f.spec.kind,
+        ...describeFailure(f.spec),
+        ...(f.durationTicks === null ? {} : { endsInS: f.startTick + f.durationTicks - st.tick }),
+      }));
+    const scheduled = st.failures
+      .filter((f) => f.startTick > st.tick)
+      .map((f) => ({
+        id: f.id,
+        kind: f.spec.kind,
+        ...describeFailure(f.spec),
+        startsInS: f.startTick - st.tick,
+        ...(f.durationTicks === null ? {} : { endsInS: f.startTick + f.durationTicks - st.tick }),
+      }));
     const byHealth: Record<HealthState, number> = { healthy: 0, degraded: 0, down: 0 };
     for (const r of regions) if (r.status === 'active') byHealth[r.health]++;
     const weighted = (k: 'p95Ms' | 'errorRate') => (totalRps ? regions.reduce((s, r) => s + r[k] * r.rps, 0) / totalRps : 0);
@@ -398,6 +414,7 @@ export class FleetRuntime {
         stalled: r.stalled,
       })),
       failures,
+      scheduled,
       hourlyCostUsd: out.cost.hourlyUsd,
     };
   }

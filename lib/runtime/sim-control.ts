@@ -47,7 +47,7 @@ export async function applySimCommand(cmd: SimCommand, actor: Actor): Promise<{ 
         check(f.replicaRegionId);
         if (!st.dataStores.some((d) => d.id === f.dataStoreId)) throw new AppError('VALIDATION', `Unknown data store ${f.dataStoreId}.`);
       } else check(f.regionId);
-      result = { failureId: rt.inject(f) };
+      result = { failureId: rt.inject(f, { startInS: cmd.startInS, durationS: cmd.durationS }) };
       break;
     }
     case 'clear':

@@ -31,7 +31,24 @@ export const simCommandSchema = z.discriminatedUnion(
       action: z.literal('speed'),
       speed: z.coerce.number().int('speed must be a whole number').min(1, 'speed must be between 1 and 60').max(60, 'speed must be between 1 and 60'),
     }),
-    z.object({ action: z.literal('inject'), failure: failureSpecSchema }),
+    z.object({
+      action: z.literal('inject'),
+      failure: failureSpecSchema,
+      /** Scheduled: starts this many seconds from now (0 = at once). */
+      startInS: z.coerce
+        .number({ error: 'startInS must be a number of seconds' })
+        .int('startInS must be a whole number of seconds')
+        .min(0, 'startInS must be 0-86400 s')
+        .max(86_400, 'startInS must be 0-86400 s')
+        .default(0),
+      /** Clears itself after this many seconds; absent = until cleared. */
+      durationS: z.coerce
+        .number({ error: 'durationS must be a number of seconds' })
+        .int('durationS must be a whole number of seconds')
+        .min(1, 'durationS must be 1-86400 s')
+        .max(86_400, 'durationS must be 1-86400 s')
+        .optional(),
+    }),
     z.object({ action: z.literal('clear'), failureId: z.string().min(1).max(200) }),
   ],
   { error: 'action must be pause, resume, speed, inject or clear' },
