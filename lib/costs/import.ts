@@ -1,7 +1,7 @@
 // FOCUS import runner (server side, does I/O): streams a file through parseFocus, and lands it all or nothing.
 //
 // Rows travel to the database as JSON arrays, 10,000 per statement, unpacked by the database itself (SQLite
-// json_each, PostgreSQL jsonb_array_elements) with ON CONFLICT (sourceKey) DO NOTHING, so re-importing a file
+// jsonb_each, PostgreSQL jsonb_array_elements) with ON CONFLICT (sourceKey) DO NOTHING, so re-importing a file
 // adds nothing. SQLite: parse and validate the whole stream first (batches kept as JSON text, ~100 bytes a row),
 // then one transaction writes them; the single write lock is never held while an upload trickles in.
 // PostgreSQL: one transaction is open from the first batch, the server inserts a batch while the next is parsed,
@@ -298,7 +298,7 @@ export async function runFocusImport(
 
 /**
  * Inserts one JSON batch of rows, skipping rows whose sourceKey is already there; returns how many landed. The
- * database unpacks the JSON itself (json_each / jsonb_array_elements), so a batch is one statement with three
+ * database unpacks the JSON itself (jsonb_each / jsonb_array_elements), so a batch is one statement with three
  * parameters. Ids are the import's id plus the row's position: unique, and they sort together in the primary key.
  */
 async function insertBatch(s: CostStore, importId: string, offset: number, json: string): Promise<number> {
@@ -314,11 +314,12 @@ async function insertBatch(s: CostStore, importId: string, offset: number, json:
       json,
     );
   }
+  // jsonb() parses the batch once; jsonb_each then hands out binary elements that ->> reads without parsing text again.
   // "WHERE true" tells SQLite's parser the ON CONFLICT belongs to the INSERT, not to a join.
   return s.db.$executeRawUnsafe(
     `INSERT INTO "CostRecord" (${cols})
      SELECT ? || '-' || (? + j.key), j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7, 'focus', j.value->>8, ?
-     FROM json_each(?) j WHERE true
+     FROM jsonb_each(jsonb(?)) j WHERE true
      ON CONFLICT ("sourceKey") DO NOTHING`,
     importId,
     offset,

@@ -317,7 +317,7 @@ export async function addToRollups(s: CostStore, groups: RollupGroups): Promise<
       } else {
         const sel = [...cols.map((_, j) => `j.value->>${j}`), `j.value->>${n}`, `j.value->>${n + 1}`].join(', ');
         await s.db.$executeRawUnsafe(
-          `INSERT INTO "${table}" (${colList}) SELECT ${sel} FROM json_each(?) j WHERE true ON CONFLICT (${conflict}) DO UPDATE SET ${update}`,
+          `INSERT INTO "${table}" (${colList}) SELECT ${sel} FROM jsonb_each(jsonb(?)) j WHERE true ON CONFLICT (${conflict}) DO UPDATE SET ${update}`,
           json,
         );
       }
