@@ -72,14 +72,14 @@ export function PreviewMap({ flows, projection }: { flows: PreviewFlows; project
         </span>
       </div>
       <FleetMap
-        className="h-[380px] w-full overflow-hidden rounded-b-lg"
+        className="h-[440px] w-full overflow-hidden rounded-b-lg"
         ariaLabel={`Map of projected traffic ${when === 'after' ? 'after the change' : 'now'}: users' countries to the regions serving them. The table above has the figures.`}
         regions={regions}
         flows={shown}
         replication={[]}
         layers={{ traffic: true, demand: false, replication: false }}
-        // The whole inhabited world in a short frame: zoomed out from the live map's start.
-        initialView={{ center: [15, 28], zoom: 0.3 }}
+        // As much of the inhabited world as a wide, short frame holds (one world copy: the width sets the zoom).
+        initialView={{ center: [15, 20], zoom: 0.3 }}
       />
       <p className="flex flex-wrap gap-x-3 px-3 py-1.5 text-xs text-[var(--muted)]">
         Arcs: users → region, width by requests/s, colour by round trip
