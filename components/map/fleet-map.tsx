@@ -57,6 +57,14 @@ const flowPatternExpr = (): unknown[] => {
   e.push(flowPatternId(LATENCY_BUCKETS.length - 1));
   return e;
 };
+const arcColourExpr = (): unknown[] => {
+  const e: unknown[] = ['match', ['get', 'bucket']];
+  for (let i = 0; i < LATENCY_BUCKETS.length - 1; i++) e.push(i, LATENCY_BUCKETS[i].colour);
+  e.push(LATENCY_BUCKETS[LATENCY_BUCKETS.length - 1].colour);
+  return e;
+};
+const animationForced = () => typeof window !== 'undefined' && (window as { __meridianMapAnimate?: boolean }).__meridianMapAnimate === true;
+
 /** Above this many arcs the dashes stand still: every animation step redraws every arc. */
 export const ANIMATE_MAX_ARCS = 2000;
 
@@ -121,14 +129,14 @@ const healthColour = ['match', ['get', 'health'], 'down', HEALTH_COLOUR.down, 'd
 const labelIcon = (theme: MapTheme) => ['concat', `label:${theme}:`, ['get', 'label']];
 
 /** Our layers over the base map: added once on load (and again after a Mapbox style swap). */
-function addOverlay(map: MapInstance, theme: MapTheme) {
+function addOverlay(map: MapInstance, theme: MapTheme, arcPattern: boolean) {
   const c = BASE_COLOURS[theme];
   const empty = { type: 'FeatureCollection' as const, features: [] };
   // A low maxzoom keeps the worker's tiling small (thousands of arcs would be pre-cut down to zoom 5); deeper zooms
   // over-zoom these tiles, which is plenty for arcs and markers.
   for (const id of SOURCES)
     if (!map.getSource(id))
-      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 8 }) });
+      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 2 }) });
   const layers = [
     {
       // Demand as soft cells (one per users' country), not a heatmap: a heatmap's offscreen pass costs most of a
@@ -171,7 +179,11 @@ function addOverlay(map: MapInstance, theme: MapTheme) {
       id: 'arcs',
       type: 'line',
       source: 'arcs',
-      paint: { 'line-pattern': flowPatternExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
+      // A line-pattern (what the animation shifts) costs about twice a plain colour per frame on software WebGL:
+      // plain colours by latency bucket wherever the arcs would not move anyway.
+      paint: arcPattern
+        ? { 'line-pattern': flowPatternExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 }
+        : { 'line-color': arcColourExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
     },
     {
       id: 'region-halo',
@@ -317,6 +329,7 @@ export function FleetMap({
   const [failed, setFailed] = useState<string | null>(null);
   const [tip, setTip] = useState<Tip>(null);
   const [software, setSoftware] = useState(false);
+  const arcPattern = useRef(false);
   const theme = useTheme();
   const reducedMotion = usePrefersReducedMotion();
   const themeRef = useRef(theme);
@@ -390,7 +403,10 @@ export function FleetMap({
         mapRef.current = map;
         // Tests and the benchmark reach the map here (never in app code).
         (container as HTMLDivElement & { __map?: MapInstance }).__map = map;
-        setSoftware(softwareRenderer(map));
+        const soft = softwareRenderer(map);
+        setSoftware(soft);
+        // Patterned (animatable) arcs only where they may move: not on software WebGL, not under reduced motion.
+        arcPattern.current = animationForced() || (!soft && !window.matchMedia('(prefers-reduced-motion: reduce)').matches);
         map.touchZoomRotate.disableRotation();
         map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
         map.getCanvas().setAttribute('aria-label', ariaLabel);
@@ -405,7 +421,7 @@ export function FleetMap({
           LATENCY_BUCKETS.forEach((b, i) => {
             if (!map?.hasImage(flowPatternId(i))) map?.addImage(flowPatternId(i), flowPattern(b.colour, 0), { pixelRatio: LABEL_PIXEL_RATIO });
           });
-          addOverlay(map, themeRef.current);
+          addOverlay(map, themeRef.current, arcPattern.current);
           sent.current = {};
           drawing.current = false;
           setLoaded(true);
@@ -557,20 +573,23 @@ export function FleetMap({
   }, [focus?.id, focus?.n, loaded]);
 
   // Traffic animation: dashes walk from users to regions; never under prefers-reduced-motion or in a hidden tab.
-  const forced = typeof window !== 'undefined' && (window as { __meridianMapAnimate?: boolean }).__meridianMapAnimate === true;
-  const animation: 'on' | 'reduced-motion' | 'software-renderer' | 'too-many-arcs' | 'off' = !layers.traffic
-    ? 'off'
-    : reducedMotion
-      ? 'reduced-motion'
-      : forced
-        ? 'on'
-        : software
-          ? 'software-renderer'
-          : data.arcs.features.length > ANIMATE_MAX_ARCS
-            ? 'too-many-arcs'
-            : data.arcs.features.length === 0
+  const forced = animationForced();
+  const animation: 'on' | 'reduced-motion' | 'software-renderer' | 'too-many-arcs' | 'off' =
+    !layers.traffic || !loaded
+      ? 'off'
+      : reducedMotion
+        ? 'reduced-motion'
+        : forced
+          ? 'on'
+          : software
+            ? 'software-renderer'
+            : !arcPattern.current
               ? 'off'
-              : 'on';
+              : data.arcs.features.length > ANIMATE_MAX_ARCS
+                ? 'too-many-arcs'
+                : data.arcs.features.length === 0
+                  ? 'off'
+                  : 'on';
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || animation !== 'on') return;
