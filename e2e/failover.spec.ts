@@ -70,6 +70,34 @@ test.describe('failover as an operator', () => {
       .toBeGreaterThan(0);
   });
 
+  test("a data store's lag limit is set on the board; bad values and stale versions are refused", async ({ page }) => {
+    await page.goto('/failover');
+    const board = await (await page.request.get('/api/v1/failover/board')).json();
+    const store = board.dataStores.find((d: { name: string }) => d.name === 'users-eu');
+    const input = page.getByLabel('Lag limit of users-eu (ms)');
+    await input.fill('50');
+    await input.press('Enter');
+    await expect(page.getByText('the lag limit must be 100-3600000 ms')).toBeVisible();
+    await expect(page.getByTestId('lag-limit-users-eu')).toHaveText(`${store.maxLagMs} ms`);
+    await input.fill('4500');
+    await input.press('Enter');
+    await expect(page.getByText('users-eu: lag limit 4500 ms.')).toBeVisible();
+    await expect(page.getByTestId('lag-limit-users-eu')).toHaveText('4500 ms');
+
+    // The HTTP twin: the old version is stale now, and nothing changes.
+    const origin = new URL(page.url()).origin;
+    const stale = await page.request.patch(`/api/v1/datastores/${store.id}`, {
+      headers: { Origin: origin },
+      data: { maxLagMs: 999, expectedVersion: store.version },
+    });
+    expect(stale.status()).toBe(409);
+    expect((await stale.json()).error.message).toContain('changed since you looked');
+    const unknown = await page.request.patch('/api/v1/datastores/no-such-store', { headers: { Origin: origin }, data: { maxLagMs: 999, expectedVersion: 1 } });
+    expect(unknown.status()).toBe(404);
+    await page.goto('/audit?action=datastore.lag_limit');
+    await expect(page.getByRole('table', { name: 'Audit events' })).toContainText(store.id);
+  });
+
   test('draining the last region of a pinned jurisdiction is refused with the reason', async ({ page }) => {
     await page.goto('/failover');
     await page.getByTestId('row-azure-switzerlandnorth').getByRole('button', { name: 'Drain' }).click();

@@ -24,6 +24,7 @@ const MATRIX: Record<string, Permission | 'public'> = {
   'failover.previewFailover': 'read',
   'failover.commitFailover': 'failover:operate',
   'failover.abortOperation': 'failover:operate',
+  'failover.setDataStoreLagLimit': 'failover:operate',
   'users.createUser': 'users:admin',
   'users.changeUserRole': 'users:admin',
   'users.disableUser': 'users:admin',

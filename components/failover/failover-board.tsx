@@ -1,8 +1,8 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
-import { abortOperation } from '@/lib/actions/failover';
+import { abortOperation, setDataStoreLagLimit } from '@/lib/actions/failover';
 import type { ControlChange } from '@/lib/failover/types';
 import { formatMs, formatPct, formatRps } from '@/lib/format';
 import { useLiveFleet } from '@/lib/live/client';
@@ -38,6 +38,8 @@ export function FailoverBoardView({
   const [panel, setPanel] = useState<{ change: ControlChange; title: string; version: number } | null>(null);
   const [pending, start] = useTransition();
   const [abortError, setAbortError] = useState<string | null>(null);
+  const [storeMessage, setStoreMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const qc = useQueryClient();
   // Controls act on a region's routing for every service, or for one service where its routing should differ.
   const [serviceId, setServiceId] = useState('');
   const serviceName = board.services.find((s) => s.id === serviceId)?.name;
@@ -234,6 +236,11 @@ export function FailoverBoardView({
       </Card>
 
       <Card title="Data stores: primaries and replicas">
+        {storeMessage && (
+          <div className="mb-3">
+            <Notice kind={storeMessage.kind}>{storeMessage.text}</Notice>
+          </div>
+        )}
         <table className={tableClass} aria-label="Data stores">
           <thead>
             <tr>
@@ -249,8 +256,36 @@ export function FailoverBoardView({
                   <strong>{d.name}</strong>{' '}
                   <span className="text-xs text-[var(--muted)]">
                     {d.engine}
-                    {d.pinnedJurisdiction ? ` · writes pinned to ${d.pinnedJurisdiction}` : ''} · lag limit {formatMs(d.maxLagMs)}
+                    {d.pinnedJurisdiction ? ` · writes pinned to ${d.pinnedJurisdiction}` : ''} · lag limit{' '}
+                    <span data-testid={`lag-limit-${d.name}`}>{formatMs(d.maxLagMs)}</span>
                   </span>
+                  {mayOperate && (
+                    <div className="mt-1 flex items-center gap-2 text-xs">
+                      <span className="text-[var(--muted)]">Lag limit (ms)</span>
+                      <NumberControl
+                        key={d.version}
+                        label={`Lag limit of ${d.name} (ms)`}
+                        max={3_600_000}
+                        initial={d.maxLagMs}
+                        onGo={(v) =>
+                          start(async () => {
+                            const r = await setDataStoreLagLimit({
+                              dataStoreId: d.id,
+                              maxLagMs: v,
+                              expectedVersion: d.version,
+                              reason: 'Set on the failover page',
+                            });
+                            setStoreMessage(
+                              r.ok
+                                ? { kind: 'success', text: `${d.name}: lag limit ${formatMs(v)}.` }
+                                : { kind: 'error', text: `${d.name}: ${r.fieldErrors ? Object.values(r.fieldErrors).flat().join(' ') : r.message}` },
+                            );
+                            await qc.invalidateQueries({ queryKey: ['failover', 'board'] });
+                          })
+                        }
+                      />
+                    </div>
+                  )}
                 </td>
                 <td className="font-mono" data-testid={`primary-${d.name}`}>
                   {d.primaryRegionId}

@@ -1,7 +1,7 @@
 'use server';
-import { commitFailoverChange, previewFailoverChange, rollBack } from '../failover/operations';
+import { commitFailoverChange, previewFailoverChange, rollBack, setLagLimit } from '../failover/operations';
 import { fleetRuntime } from '../runtime/fleet-runtime';
-import { commitSchema, operationIdSchema, previewSchema } from '../schemas/failover';
+import { commitSchema, lagLimitSchema, operationIdSchema, previewSchema } from '../schemas/failover';
 import { defineAction } from './action';
 
 /** What would happen: projected load, latency, SLO burn and cost, and every safety rule that would refuse it. */
@@ -15,3 +15,6 @@ export const abortOperation = defineAction('failover:operate', operationIdSchema
   await rollBack(id, 'aborted', actor.email, reason || 'Aborted by an operator', await fleetRuntime());
   return { id };
 });
+
+/** Sets a data store's replication lag limit (what a planned switchover may wait for). */
+export const setDataStoreLagLimit = defineAction('failover:operate', lagLimitSchema, (input, actor) => setLagLimit(input, actor));

@@ -315,3 +315,34 @@ export async function advanceDueOperations(rt: FleetRuntime): Promise<void> {
 }
 
 export { finalRouting };
+
+/** Sets a data store's replication lag limit (optimistic concurrency on the store's version), audited. */
+export async function setLagLimit(input: { dataStoreId: string; maxLagMs: number; expectedVersion: number; reason: string }, actor: Actor) {
+  const rt = await fleetRuntime();
+  const store = await db.$transaction(async (tx) => {
+    const found = await tx.dataStore.findUnique({ where: { id: input.dataStoreId } });
+    if (!found) throw new AppError('NOT_FOUND', `There is no data store ${input.dataStoreId}.`, { dataStoreId: ['Unknown data store'] });
+    const claimed = await tx.dataStore.updateMany({
+      where: { id: found.id, version: input.expectedVersion },
+      data: { maxLagMs: input.maxLagMs, version: { increment: 1 } },
+    });
+    if (claimed.count === 0) {
+      throw new AppError(
+        'STALE_VERSION',
+        `${found.name} changed since you looked (version ${input.expectedVersion}, now ${found.version}). Nothing was changed.`,
+      );
+    }
+    await audit(tx, {
+      actor: actor.email,
+      action: 'datastore.lag_limit',
+      targetType: 'datastore',
+      targetId: found.id,
+      reason: input.reason,
+      before: { maxLagMs: found.maxLagMs },
+      after: { maxLagMs: input.maxLagMs },
+    });
+    return { id: found.id, name: found.name, maxLagMs: input.maxLagMs, version: found.version + 1 };
+  });
+  await rt.reload(`lag limit of ${store.name}`);
+  return store;
+}

@@ -47,4 +47,16 @@ export const commitSchema = z.object({
   override: z.coerce.boolean().default(false),
 });
 
+/** A data store's replication lag limit: a planned switchover to a replica further behind is refused. */
+export const lagLimitSchema = z.object({
+  dataStoreId: z.string().min(1, 'dataStoreId is required').max(100),
+  maxLagMs: z.coerce
+    .number({ error: 'the lag limit must be a number of ms' })
+    .int('the lag limit must be a whole number of ms')
+    .min(100, 'the lag limit must be 100-3600000 ms')
+    .max(3_600_000, 'the lag limit must be 100-3600000 ms'),
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.string().trim().max(500).default(''),
+});
+
 export const operationIdSchema = z.object({ id: z.string().min(1).max(100), reason: z.string().max(500).default('') });
