@@ -50,8 +50,6 @@ function listen(port: number, token: string) {
   return { events, close: () => ctrl.abort() };
 }
 
-
-
 test('two instances on one PostgreSQL: changes fan out, and the model fails over to the survivor', async () => {
   test.skip(!base, 'needs MERIDIAN_TEST_PG');
   test.setTimeout(240_000);
