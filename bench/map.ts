@@ -139,6 +139,8 @@ async function jsShipped(ctx: BrowserContext): Promise<{ wireKb: number; decoded
 }
 
 async function main() {
+  // The machine is shared: the 1-minute load average at start and end says how quiet it was.
+  const loadAtStart = os.loadavg()[0];
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -222,6 +224,7 @@ async function main() {
       `Live (${LIVE_SECONDS} s, SSE snapshot each second; arc animation: ${animation} — the map keeps the dashes still on software WebGL): demo frame p50 ${round(pct(demoFrames.deltas, 0.5), 1)} ms, p95 ${figures.frame_ms_p95_live} ms, ${demoFrames.deltas.length} frames, long tasks ${demoFrames.long.length} (max ${round(Math.max(0, ...demoFrames.long))} ms);`,
       `Same with the animation forced on: frame p50 ${round(pct(forcedFrames.deltas, 0.5), 1)} ms, p95 ${round(pct(forcedFrames.deltas, 0.95), 1)} ms, long tasks ${forcedFrames.long.length} (max ${round(Math.max(0, ...forcedFrames.long))} ms).`,
       `1,000 sites + 10,000 arcs with a data update each second (figures ±10 %: arcs and demand unchanged after quantising, so only markers are re-sent): frame p50 ${round(pct(midFrames.deltas, 0.5), 1)} ms, p95 ${round(pct(midFrames.deltas, 0.95), 1)} ms, long tasks ${midFrames.long.length} (max ${round(Math.max(0, ...midFrames.long))} ms).`,
+      `Load average (1 min) ${round(loadAtStart, 1)} at start, ${round(os.loadavg()[0], 1)} at end on ${os.cpus().length} cores.`,
       `JS for /map: ${js.files} files, ${js.wireKb} KiB gzip (includes the lazily loaded maplibre-gl chunk), ${js.decodedKb} KiB decoded.`,
     ].join(' ');
     await writeFile(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), machine, figures, notes }, null, 2)}\n`);
