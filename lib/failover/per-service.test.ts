@@ -40,6 +40,14 @@ describe('per-service controls', () => {
     // The whole-region drain would move all of it: the two are different previews.
     const whole = previewControl(fleet(global), facts(global), { kind: 'drain', regionId: 'aws-us-east-2' });
     expect(rps(whole, 'aws-us-east-2')?.rpsAfter).toBe(0);
+    // "Traffic that moves" is what leaves the region: checkout's share of it, or all of it.
+    // (Plus users the arrivals displace where a receiving slice spills: they move too.)
+    const left = (r?.rpsBefore ?? 0) - (r?.rpsAfter ?? 0);
+    expect(p.affected.rps).toBeGreaterThan(left * 0.99);
+    const all = rps(whole, 'aws-us-east-2')?.rpsBefore ?? 0;
+    expect(whole.affected.rps).toBeGreaterThan(all * 0.99);
+    expect(p.affected.rps).toBeLessThan(whole.affected.rps);
+    expect(p.affected.rttAfterMs).toBeGreaterThanOrEqual(p.affected.rttBeforeMs);
   });
 
   it("the first change creates the service's row; the region's own row is untouched", () => {

@@ -100,31 +100,55 @@ export function previewControl(
       };
     });
 
-  // Users whose region changes: compare each cell's rps-weighted round trip before and after.
-  const cellRtt = (flows: typeof p.before.flows) => {
-    const m = new Map<string, { rps: number; rttW: number; regions: Set<string> }>();
+  // Traffic that moves: per user cell, what left each region (before − after, where positive), with the round trip
+  // it had, and the round trip of where it went (after − before, where positive). A per-service change moves only
+  // that service's share of a cell, so this counts flows, not whole cells.
+  const perCell = (flows: typeof p.before.flows) => {
+    const m = new Map<string, Map<string, { rps: number; rttW: number }>>();
     for (const f of flows) {
-      const c = m.get(f.cellId) ?? { rps: 0, rttW: 0, regions: new Set<string>() };
-      c.rps += f.rps;
-      c.rttW += f.rps * f.rttMs;
-      c.regions.add(f.regionId);
+      const c = m.get(f.cellId) ?? new Map<string, { rps: number; rttW: number }>();
+      const r = c.get(f.regionId) ?? { rps: 0, rttW: 0 };
+      r.rps += f.rps;
+      r.rttW += f.rps * f.rttMs;
+      c.set(f.regionId, r);
       m.set(f.cellId, c);
     }
     return m;
   };
-  const cb = cellRtt(p.before.flows);
-  const ca = cellRtt(p.after.flows);
+  const cb = perCell(p.before.flows);
+  const ca = perCell(p.after.flows);
   let movedRps = 0;
+  let rerouted = 0;
   let rttBeforeW = 0;
   let rttAfterW = 0;
-  for (const [cell, b] of cb) {
-    const a = ca.get(cell);
-    if (!a || b.rps === 0 || a.rps === 0) continue;
-    const same = b.regions.size === a.regions.size && [...b.regions].every((r) => a.regions.has(r));
-    if (same && Math.abs(b.rttW / b.rps - a.rttW / a.rps) < 0.5) continue;
-    movedRps += b.rps;
-    rttBeforeW += b.rttW;
-    rttAfterW += (a.rttW / a.rps) * b.rps;
+  for (const cell of new Set([...cb.keys(), ...ca.keys()])) {
+    const b = cb.get(cell) ?? new Map();
+    const a = ca.get(cell) ?? new Map();
+    let lost = 0;
+    let lostRttW = 0;
+    let gained = 0;
+    let gainedRttW = 0;
+    for (const region of new Set([...b.keys(), ...a.keys()])) {
+      const x = b.get(region);
+      const y = a.get(region);
+      const d = (y?.rps ?? 0) - (x?.rps ?? 0);
+      if (d < 0 && x) {
+        lost -= d;
+        lostRttW -= d * (x.rttW / x.rps);
+      } else if (d > 0 && y) {
+        gained += d;
+        gainedRttW += d * (y.rttW / y.rps);
+      }
+    }
+    if (lost <= 1e-6) continue;
+    movedRps += lost;
+    if (gained > 0) {
+      // Traffic that found a new region (the rest became unserved and has no round trip after).
+      const share = Math.min(lost, gained);
+      rerouted += share;
+      rttBeforeW += (lostRttW / lost) * share;
+      rttAfterW += (gainedRttW / gained) * share;
+    }
   }
   const burn = (o: typeof p.before) => {
     const served = o.totals.servedRps + o.totals.unservedRps;
@@ -146,7 +170,7 @@ export function previewControl(
     change,
     steps,
     regions: projection,
-    affected: { rps: movedRps, rttBeforeMs: movedRps ? rttBeforeW / movedRps : 0, rttAfterMs: movedRps ? rttAfterW / movedRps : 0 },
+    affected: { rps: movedRps, rttBeforeMs: rerouted ? rttBeforeW / rerouted : 0, rttAfterMs: rerouted ? rttAfterW / rerouted : 0 },
     unservedAfterRps: p.after.totals.unservedRps,
     sloBurnRateBefore: burn(p.before),
     sloBurnRateAfter: burn(p.after),
