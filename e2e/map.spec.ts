@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { loadMapEngine } from '../components/map/engine';
+import { flowsToArcs, greatCircle, sameAsBefore } from '../components/map/map-data';
 import { MAPBOX_STYLE, styleFor } from '../components/map/map-style';
+import { rolloutVersions } from '../components/map/rollout';
 import { as, expect, test } from './fixtures';
 
 // The live map, offline. Waits on data-map-ready (set at the map's 'idle' after the latest data), never sleeps.
@@ -201,6 +203,37 @@ test.describe('map as an operator', () => {
     const ev = await page.request.get('/api/v1/history/events');
     const marks = ((await ev.json()) as { marks: { kind: string }[] }).marks;
     expect(marks.some((m) => m.kind === 'failure')).toBeTruthy();
+  });
+});
+
+test.describe('map data (pure, no browser)', () => {
+  test('great circles: adaptive points, split at the antimeridian; unchanged drawing keeps the previous collection', () => {
+    const tokyoSf = greatCircle([139.7, 35.7], [-122.4, 37.8]);
+    expect(tokyoSf).toHaveLength(2); // over the Pacific, in two pieces
+    expect(tokyoSf[0].at(-1)?.[0]).toBe(180);
+    expect(tokyoSf[1][0][0]).toBe(-180);
+    for (const part of tokyoSf) for (let i = 1; i < part.length; i++) expect(Math.abs(part[i][0] - part[i - 1][0])).toBeLessThan(180);
+    const parisBerlin = greatCircle([2.3, 48.8], [13.4, 52.5]);
+    expect(parisBerlin.flat()).toHaveLength(2); // short and nearly straight: one segment
+    expect(greatCircle([151, -33.8], [8.7, 50.1]).flat().length).toBeGreaterThan(6); // long and curved: more
+
+    const regions = new Map([['r1', { lat: 50, lng: 8, code: 'r1' }]]);
+    const flow = { country: 'FR', lat: 48.8, lng: 2.3, regionId: 'r1', rps: 1000, rttMs: 20 };
+    const first = sameAsBefore(null, flowsToArcs([flow], regions));
+    // rps moves by 0.1 %: nothing drawn changes, so the map gets the same object (no setData).
+    expect(sameAsBefore(first, flowsToArcs([{ ...flow, rps: 1001 }], regions))).toBe(first);
+    // the round trip crosses a latency bucket: a new collection.
+    expect(sameAsBefore(first, flowsToArcs([{ ...flow, rttMs: 45 }], regions))).not.toBe(first);
+  });
+
+  test('rollout versions: canary regions new, the rest of the service old', () => {
+    const v = rolloutVersions({ releaseId: 'x', serviceId: 's', version: '2.0.0', fromVersion: '1.9.0', status: 'running', regions: ['a'] }, ['a', 'b', 'c']);
+    expect(v.byRegion.get('a')).toEqual({ version: '2.0.0', colour: '#7c3aed' });
+    expect(v.byRegion.get('b')?.version).toBe('1.9.0');
+    expect(v.legend.map((l) => [l.version, l.regions])).toEqual([
+      ['2.0.0', 1],
+      ['1.9.0', 2],
+    ]);
   });
 });
 
