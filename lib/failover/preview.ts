@@ -1,7 +1,8 @@
 // The what-if preview: the fleet model routes current demand with the change applied. The safety check reads the
 // same projection, so the preview an operator sees and the decision the server makes are one computation.
 import type { RegionRouting } from '../fleet/types';
-import { aggregateFlowsByCountry, CELLS, type FleetState, previewChange } from '../sim';
+import type { LiveFlow } from '../live/types';
+import { aggregateFlowsByCountry, countryCentre, type FleetState, previewChange } from '../sim';
 import { finalRouting, planSteps, scopeOf } from './plan';
 import { checkSafety } from './safety';
 import { type ControlChange, DEFAULT_LIMITS, type FleetFacts, type Preview, type RegionProjection, type SafetyLimits } from './types';
@@ -9,15 +10,8 @@ import { type ControlChange, DEFAULT_LIMITS, type FleetFacts, type Preview, type
 /** Availability objective the preview's burn rate is measured against. */
 const SLO_AVAILABILITY = 0.999;
 
-/** Users of one country served by one region (the map's arc), before or after the change. */
-export interface ProjectedFlow {
-  country: string;
-  lat: number;
-  lng: number;
-  regionId: string;
-  rps: number;
-  rttMs: number;
-}
+/** Users of one country served by one region (the map's arc), before or after the change: a live flow's shape. */
+export type ProjectedFlow = Omit<LiveFlow, 'egressUsdPerHour'>;
 
 /**
  * The traffic the preview projects, for the failover page's map: the same routing outcome the safety check reads,
@@ -33,23 +27,6 @@ export interface PreviewFlows {
 
 /** The largest flows only, as on the live map (the long tail is invisible at world scale). */
 const MAX_PREVIEW_FLOWS = 400;
-
-// Where each country's users are: the user-weighted centre of its population cells (as the live snapshot draws them).
-let countryCentres: Map<string, { lat: number; lng: number }> | null = null;
-function countryCentre(country: string) {
-  if (!countryCentres) {
-    const acc = new Map<string, { lat: number; lng: number; w: number }>();
-    for (const c of CELLS) {
-      const a = acc.get(c.country) ?? { lat: 0, lng: 0, w: 0 };
-      a.lat += c.lat * c.users;
-      a.lng += c.lng * c.users;
-      a.w += c.users;
-      acc.set(c.country, a);
-    }
-    countryCentres = new Map([...acc].map(([k, a]) => [k, { lat: a.lat / a.w, lng: a.lng / a.w }]));
-  }
-  return countryCentres.get(country) ?? { lat: 0, lng: 0 };
-}
 
 /** Regions the change drains (or dials to 0 %), globally or for a service. */
 function drainedBy(before: readonly RegionRouting[], after: readonly RegionRouting[]): string[] {

@@ -12,6 +12,7 @@ import {
   aggregateFlowsByCountry,
   CELLS,
   clearFailure,
+  countryCentre,
   createFleet,
   egressUsdPerHour,
   type FailureSpec,
@@ -37,18 +38,6 @@ export const MAX_SPEED = 60;
 /** An ingested sample overrides the simulator for its region for this long. */
 const INGEST_HOLD_MS = 10_000;
 
-// Where each country's users are, for drawing flows: the user-weighted centre of its population cells.
-const COUNTRY_CENTRE = (() => {
-  const acc = new Map<string, { lat: number; lng: number; w: number }>();
-  for (const c of CELLS) {
-    const a = acc.get(c.country) ?? { lat: 0, lng: 0, w: 0 };
-    a.lat += c.lat * c.users;
-    a.lng += c.lng * c.users;
-    a.w += c.users;
-    acc.set(c.country, a);
-  }
-  return new Map([...acc].map(([k, a]) => [k, { lat: a.lat / a.w, lng: a.lng / a.w }]));
-})();
 const TOTAL_USERS = CELLS.reduce((s, c) => s + c.users, 0);
 
 function describeFailure(spec: FailureSpec): { regionId: string | null; detail: string } {
@@ -352,7 +341,7 @@ export class FleetRuntime {
       .sort((a, b) => b.rps - a.rps)
       .slice(0, 600)
       .map((f) => {
-        const c = COUNTRY_CENTRE.get(f.country) ?? { lat: 0, lng: 0 };
+        const c = countryCentre(f.country);
         const region = regionById.get(f.regionId);
         return {
           country: f.country,

@@ -231,3 +231,21 @@ function pickWeighted(cells: readonly PopulationCell[], u: number): number {
   }
   return cells.length - 1;
 }
+
+let countryCentres: Map<string, { lat: number; lng: number }> | null = null;
+
+/** Where a country's users are, for drawing its flows: the user-weighted centre of its population cells. */
+export function countryCentre(country: string): { lat: number; lng: number } {
+  if (!countryCentres) {
+    const acc = new Map<string, { lat: number; lng: number; w: number }>();
+    for (const c of CELLS) {
+      const a = acc.get(c.country) ?? { lat: 0, lng: 0, w: 0 };
+      a.lat += c.lat * c.users;
+      a.lng += c.lng * c.users;
+      a.w += c.users;
+      acc.set(c.country, a);
+    }
+    countryCentres = new Map([...acc].map(([k, a]) => [k, { lat: a.lat / a.w, lng: a.lng / a.w }]));
+  }
+  return countryCentres.get(country) ?? { lat: 0, lng: 0 };
+}

@@ -30,6 +30,7 @@ export { MEASURED_REGIONS, MEASURED_RTT, MEASURED_RTT_SOURCE } from './data/meas
 export {
   baseCellRps,
   CELLS,
+  countryCentre,
   createDemandState,
   DEFAULT_DEMAND_PARAMS,
   type DemandParams,
