@@ -66,6 +66,9 @@ describe('live stream', () => {
     );
     expect(frames[0].event).toBe('snapshot');
     const first = frames[0].data as LiveSnapshot;
+    // Each edge carries its cost: internet egress on traffic arcs, inter-region transfer on replication links.
+    expect(first.flows.every((f) => (f.egressUsdPerHour ?? 0) > 0)).toBe(true);
+    expect(first.replication.every((r) => (r.transferUsdPerHour ?? 0) > 0)).toBe(true);
     const delta = frames.find((x) => x.event === 'delta')?.data as LiveDelta;
     expect(delta.base).toBe(first.seq);
     expect(applyDelta(first, delta).seq).toBe(delta.seq);

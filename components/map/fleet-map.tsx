@@ -2,7 +2,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSONSource, MapGeoJSONFeature, Map as MapInstance, StyleSpecification } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatMs, formatPct, formatRps } from '@/lib/format';
+import { formatMs, formatPct, formatRps, formatUsd } from '@/lib/format';
 import type { LiveFlow, LiveReplica } from '@/lib/live/types';
 import { loadMapEngine, type MapEngineKind } from './engine';
 import {
@@ -270,6 +270,9 @@ interface Lookups {
   replicas: ReadonlyMap<string, LiveReplica>;
 }
 
+/** Edge costs are cents to dollars an hour: show cents. */
+const usdPerHour = (x: number) => `${formatUsd(x, { cents: true })}/h`;
+
 function tipFor(f: MapGeoJSONFeature, live: Lookups): { title: string; lines: string[] } | null {
   const p = f.properties as Record<string, unknown>;
   if (f.layer.id === 'regions') {
@@ -292,14 +295,22 @@ function tipFor(f: MapGeoJSONFeature, live: Lookups): { title: string; lines: st
     const code = (id: string) => live.regions.get(id)?.code ?? id;
     return {
       title: `Replication ${x.dataStore}`,
-      lines: [`${code(x.primaryRegionId)} → ${code(x.replicaRegionId)}`, x.stalled ? 'STALLED' : `lag ${formatMs(x.lagMs)}`],
+      lines: [
+        `${code(x.primaryRegionId)} → ${code(x.replicaRegionId)}`,
+        x.stalled ? 'STALLED' : `lag ${formatMs(x.lagMs)}`,
+        ...(x.transferUsdPerHour !== undefined ? [`inter-region transfer ${usdPerHour(x.transferUsdPerHour)}`] : []),
+      ],
     };
   }
   const fl = live.flows.get(String(p.key));
   if (!fl) return null;
   return {
     title: `Users in ${fl.country} → ${live.regions.get(fl.regionId)?.code ?? fl.regionId}`,
-    lines: [formatRps(fl.rps), `round trip ${formatMs(fl.rttMs)}`],
+    lines: [
+      formatRps(fl.rps),
+      `round trip ${formatMs(fl.rttMs)}`,
+      ...(fl.egressUsdPerHour !== undefined ? [`internet egress ${usdPerHour(fl.egressUsdPerHour)}`] : []),
+    ],
   };
 }
 
