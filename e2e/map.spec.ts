@@ -338,7 +338,7 @@ test.describe('map overlays as an operator', () => {
     await expect(burn.locator('[data-field="burn-6h"]')).toHaveText(/^\d+(\.\d+)?×$/);
     await expect(burn.locator('[data-field="burn-state"]')).toHaveAttribute('data-state', /^(ok|burning|ticket|page)$/);
     // The panel shows what the burn read says (lib/queries/slo regionBurn), rounded as the SLO page rounds.
-    const api = (await (await page.request.get(`/map/regions/${region}/burn`)).json()) as { burn: { availabilityBurn: Record<string, number> } };
+    const api = (await (await page.request.get(`/api/v1/regions/${region}/burn`)).json()) as { burn: { availabilityBurn: Record<string, number> } };
     const text = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
     await expect(burn.locator('[data-field="burn-1h"]')).toHaveText(text(api.burn.availabilityBurn['1h']));
     await expect(burn.locator('[data-field="burn-6h"]')).toHaveText(text(api.burn.availabilityBurn['6h']));

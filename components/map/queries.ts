@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { RegionBurn } from '@/app/(app)/map/regions/[id]/burn/route';
+import type { RegionBurn } from '@/app/api/v1/regions/[id]/burn/route';
 import type { HistoryAt, HistoryMark } from '@/lib/queries/history';
 import type { RegionPanel } from '@/lib/queries/region-panel';
 import type { ActiveRelease } from './rollout';
@@ -70,7 +70,7 @@ export function useActiveReleases() {
 export function useRegionBurn(id: string | null) {
   return useQuery({
     queryKey: mapKeys.burn(id ?? ''),
-    queryFn: () => getJson<RegionBurn>(`/map/regions/${encodeURIComponent(id ?? '')}/burn`),
+    queryFn: () => getJson<RegionBurn>(`/api/v1/regions/${encodeURIComponent(id ?? '')}/burn`),
     enabled: !!id,
     staleTime: 30_000,
     refetchInterval: 60_000,
