@@ -58,7 +58,12 @@ export function routeDemandByService(input: RoutingInput, shares: ServiceShares 
 
 function mergeOutcomes(parts: RoutingOutcome[]): RoutingOutcome {
   const byRegion = new Map<string, RegionOutcome[]>();
-  for (const p of parts) for (const r of p.regions) byRegion.set(r.regionId, [...(byRegion.get(r.regionId) ?? []), r]);
+  for (const p of parts)
+    for (const r of p.regions) {
+      const slices = byRegion.get(r.regionId);
+      if (slices) slices.push(r);
+      else byRegion.set(r.regionId, [r]);
+    }
   const regions: RegionOutcome[] = [];
   for (const [regionId, slices] of byRegion) {
     const rps = slices.reduce((s, r) => s + r.rps, 0);
