@@ -86,7 +86,14 @@ test('two instances on one PostgreSQL: changes fan out, and the model fails over
     const wentDown = (events: { event: string; data: string }[]) =>
       events.some((e) => e.event === 'health' && JSON.parse(e.data).regionId === 'aws-ap-southeast-2' && JSON.parse(e.data).to === 'down');
     const seen = (events: { event: string }[]) => `${events.length} events: ${[...new Set(events.map((e) => e.event))].join(', ')}`;
-    await expect.poll(() => wentDown(client.events), { timeout: 30_000, message: `leader's client saw ${seen(client.events)}` }).toBe(true);
+    const leaderHealth = async () => JSON.stringify(await health(PORTS[leaderIdx]));
+    await expect
+      .poll(() => wentDown(client.events), { timeout: 30_000 })
+      .toBe(true)
+      .catch(async (e) => {
+        // Say what the leader was doing: its events, its tick and the age of its last step.
+        throw new Error(`leader's client saw ${seen(client.events)}; leader health now ${await leaderHealth()}\n${(e as Error).message}`);
+      });
     await expect.poll(() => wentDown(followerClient.events), { timeout: 30_000, message: `follower's client saw ${seen(followerClient.events)}` }).toBe(true);
     client.close();
 

@@ -311,6 +311,9 @@ export async function samplesFromRollups(regionIds: readonly string[], fromMs: n
 /** Gate at the end of a wave's bake: pass → next wave (or done); fail → pause, or roll back when configured. */
 async function gateWave(id: string, rt: FleetRuntime) {
   const { op, p } = await load(id);
+  // Another caller may have gated this wave a moment ago (its transition committed after our list was read): only a
+  // wave still baking and due is judged, once.
+  if (op.status !== 'running' || p.phase !== 'baking' || p.dueAt === null || p.dueAt > Date.now()) return;
   const k = op.step;
   const snap = rt.snapshot();
   const wave = p.waves[k];
@@ -549,7 +552,8 @@ export async function rollbackRelease(id: string, actor: Pick<Actor, 'email'>, r
 
 // --- the clock ----------------------------------------------------------------------------------------------------
 
-let advancing = false;
+// Process-wide (route handlers and instrumentation load this module in separate bundles): one advance at a time.
+const running = globalThis as unknown as { meridianReleasesAdvancing?: boolean };
 
 /** Called every second by the fleet runtime: samples baking waves, runs due gates and rollback waves. */
 /** The closing audit row of a release that reached every wave (after a gate or a manual promotion). */
@@ -565,8 +569,8 @@ function auditCompleted(tx: Parameters<typeof audit>[0], p: { serviceId: string;
 }
 
 export async function advanceDueReleases(rt: FleetRuntime): Promise<void> {
-  if (advancing || !rt.isLeader || !rt.state) return;
-  advancing = true;
+  if (running.meridianReleasesAdvancing || !rt.isLeader || !rt.state) return;
+  running.meridianReleasesAdvancing = true;
   try {
     const ops = await db.operation.findMany({ where: { kind: 'release', status: 'running' }, orderBy: { createdAt: 'asc' } });
     if (!ops.length) return;
@@ -590,13 +594,13 @@ export async function advanceDueReleases(rt: FleetRuntime): Promise<void> {
       }
     }
   } finally {
-    advancing = false;
+    running.meridianReleasesAdvancing = false;
   }
 }
 
 // Until the runtime calls advanceDueReleases itself (one line in fleet-runtime.ts step()), the release runner keeps
 // its own one-second clock, started by the first release action or page in this process. Both are safe together:
-// `advancing` serialises calls in a process and every transition is guarded in the database.
+// `meridianReleasesAdvancing` serialises calls in a process and every transition is guarded in the database.
 const clock = globalThis as unknown as { meridianReleaseClock?: NodeJS.Timeout };
 export function ensureReleaseClock(rt: FleetRuntime): void {
   if (clock.meridianReleaseClock) return;

@@ -37,6 +37,8 @@ export const SIM_SEED = 7;
 export const MAX_SPEED = 60;
 /** An ingested sample overrides the simulator for its region for this long. */
 const INGEST_HOLD_MS = 10_000;
+/** A step still running after this long is reported and no longer blocks the next one. */
+const STEP_STALL_MS = 15_000;
 
 const TOTAL_USERS = CELLS.reduce((s, c) => s + c.users, 0);
 
@@ -71,6 +73,9 @@ export class FleetRuntime {
   private seq = 0;
   private primaries = new Map<string, string[]>();
   private stepping = false;
+  private stepStartedAt = 0;
+  /** When the last step finished (epoch ms): /api/health reports its age, so a stalled model is visible. */
+  lastStepAt = 0;
   private lastHour = 0;
   private dataPlanes = dataPlanesFromEnv();
   private dataPlaneErrors = new Map<string, string>();
@@ -128,7 +133,14 @@ export class FleetRuntime {
 
   private lead() {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.step(), 1000);
+    this.timer = setInterval(() => {
+      // A step waits on the database; one that never returns must not stop the model for good.
+      if (this.stepping && Date.now() - this.stepStartedAt > STEP_STALL_MS) {
+        console.error(`fleet runtime step stalled for ${Date.now() - this.stepStartedAt} ms; starting the next one`);
+        this.stepping = false;
+      }
+      void this.step();
+    }, 1000);
     this.timer.unref();
     const prom = prometheusFromEnv();
     if (prom) {
@@ -199,6 +211,7 @@ export class FleetRuntime {
       return;
     }
     this.stepping = true;
+    this.stepStartedAt = Date.now();
     try {
       if (this.running) this.state = tick(this.state, this.speed);
       const now = Date.now();
@@ -225,6 +238,7 @@ export class FleetRuntime {
       console.error('fleet runtime step failed', e);
     } finally {
       this.stepping = false;
+      this.lastStepAt = Date.now();
     }
   }
 
