@@ -77,6 +77,8 @@ test('two instances on one PostgreSQL: changes fan out, and the model fails over
     // A change made through the follower (A) reaches a live client of the leader (B), and the reverse.
     const client = listen(PORTS[leaderIdx], token);
     const followerClient = listen(PORTS[followerIdx], token);
+    // Both clients are connected (each has its first snapshot) before the change is made.
+    await expect.poll(() => client.events.length > 0 && followerClient.events.length > 0, { timeout: 15_000 }).toBe(true);
     const inject = await fetch(`http://127.0.0.1:${PORTS[followerIdx]}/api/v1/sim`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

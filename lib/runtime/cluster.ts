@@ -33,7 +33,20 @@ export class Cluster {
   }
 
   async start(): Promise<void> {
-    await this.pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS meridian_live_snapshot (id int PRIMARY KEY, seq bigint NOT NULL, body text NOT NULL)');
+    // Instances start together: two concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL's catalog
+    // (23505 on pg_type, or 42P07). Serialise them on an advisory lock; the loser then finds the table there.
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LEADER_LOCK + 1]);
+      await c.query('CREATE UNLOGGED TABLE IF NOT EXISTS meridian_live_snapshot (id int PRIMARY KEY, seq bigint NOT NULL, body text NOT NULL)');
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
     this.listen = new pg.Client({ connectionString: this.url });
     this.listen.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;

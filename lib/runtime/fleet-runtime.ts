@@ -247,7 +247,9 @@ export class FleetRuntime {
     const prev = this.health.get(s.regionId);
     const next = nextHealth(prev, s);
     if (next !== prev) this.health.set(s.regionId, next);
-    if (prev && prev.state !== next.state) this.onHealthChange(s.regionId, prev.state, next.state, s.at);
+    // A region first seen not healthy (e.g. a failure injected before this instance's first step) is a change too.
+    const was = prev?.state ?? 'healthy';
+    if (was !== next.state) this.onHealthChange(s.regionId, was, next.state, s.at);
     const rollup = this.store.add(s, next.state);
     if (rollup) this.pendingRollups.push(rollup);
   }
@@ -449,8 +451,16 @@ export function inventoryChanged(reason: string): void {
 /** The process's runtime, started on first use (instrumentation.ts starts it at boot). */
 export async function fleetRuntime(): Promise<FleetRuntime> {
   if (!g.meridianRuntime) {
-    g.meridianRuntime = new FleetRuntime();
-    await g.meridianRuntime.start();
+    const rt = new FleetRuntime();
+    g.meridianRuntime = rt;
+    try {
+      await rt.start();
+    } catch (e) {
+      // Half started (e.g. the database was not reachable): the next caller starts a fresh one.
+      rt.stop();
+      if (g.meridianRuntime === rt) g.meridianRuntime = undefined;
+      throw e;
+    }
   }
   return g.meridianRuntime;
 }
