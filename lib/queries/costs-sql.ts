@@ -86,26 +86,24 @@ export async function breakdownMicros(s: CostStore, f: CostFilter, dim: ReportDi
   // Without a service or team in play the daily rollup (no service grain) is ~100× smaller per month than the monthly one.
   if (!needsServiceGrain(f) && dim !== 'service' && dim !== 'team') return breakdownFromDaily(s, f, dim);
   // Without a provider or region in play the service rollup (no provider/region grain) is ~40× smaller still.
-  if (!needsPlaceGrain(f) && dim !== 'provider' && dim !== 'region') return breakdownFromServiceMonthly(s, f, dim);
-  const p = new Params(s.kind);
-  const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
-  const keyExpr =
-    dim === 'team' ? 'sv."team"' : dim === 'month' ? 'm."month"' : dim === 'service' ? `NULLIF(m."serviceId", '')` : `m."${DIMENSION_COLUMNS[dim]}"`;
-  const join = dim === 'team' ? `LEFT JOIN "Service" sv ON sv."id" = m."serviceId"` : '';
-  const sql = `SELECT ${keyExpr} AS "key", SUM(m."amountMicros") AS "micros", SUM(m."records") AS "records"
-    FROM "CostMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
-  const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
-  return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
+  if (!needsPlaceGrain(f) && dim !== 'provider' && dim !== 'region') return breakdownFromMonthly(s, f, dim, 'CostServiceMonthly');
+  return breakdownFromMonthly(s, f, dim, 'CostMonthly');
 }
 
-async function breakdownFromServiceMonthly(s: CostStore, f: CostFilter, dim: 'service' | 'team' | 'category' | 'month'): Promise<KeyAmount[]> {
+/** A breakdown from one of the monthly rollups (the same columns: month, serviceId, category, amount, records). */
+async function breakdownFromMonthly(
+  s: CostStore,
+  f: CostFilter,
+  dim: ReportDimension | 'month',
+  table: 'CostMonthly' | 'CostServiceMonthly',
+): Promise<KeyAmount[]> {
   const p = new Params(s.kind);
   const where = [`m."month" >= ${p.add(f.from)}`, `m."month" <= ${p.add(f.to)}`, ...filterWhere(f, p, 'm', { withService: true })];
   const keyExpr =
     dim === 'team' ? 'sv."team"' : dim === 'month' ? 'm."month"' : dim === 'service' ? `NULLIF(m."serviceId", '')` : `m."${DIMENSION_COLUMNS[dim]}"`;
   const join = dim === 'team' ? `LEFT JOIN "Service" sv ON sv."id" = m."serviceId"` : '';
   const sql = `SELECT ${keyExpr} AS "key", SUM(m."amountMicros") AS "micros", SUM(m."records") AS "records"
-    FROM "CostServiceMonthly" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
+    FROM "${table}" m ${join} WHERE ${where.join(' AND ')} GROUP BY ${keyExpr}`;
   const rows = await s.db.$queryRawUnsafe<{ key: string | null; micros: unknown; records: unknown }[]>(sql, ...p.values);
   return rows.map((r) => ({ key: r.key === '' ? null : r.key, micros: num(r.micros), records: num(r.records) }));
 }
