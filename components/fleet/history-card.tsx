@@ -23,6 +23,7 @@ function Spark({ label, values, format, testId }: { label: string; values: numbe
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="none"
         className="h-14 w-full"
         role="img"
         aria-label={`${label} over the last 24 hours: from ${format(min)} to ${format(max)}, now ${format(last)}`}
