@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDb, type Db } from '../lib/db-client';
+import { seededRandom } from '../lib/demo/random';
 import type { RegionStatus } from '../lib/fleet/types';
 import { defaultRouting, syntheticRegions } from '../lib/sim';
 // @ts-expect-error plain ESM helper without types
@@ -137,18 +138,6 @@ async function renders(url: string, label: string) {
 
 // --- a generated fleet of 1,000 regions ----------------------------------------------------------------------------
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32: deterministic and enough for picking rows.
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function inChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -157,7 +146,7 @@ async function generateBigFleet(url: string): Promise<Record<string, number>> {
   const migrated = spawnSync('npx', ['tsx', 'scripts/db.ts', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: 'inherit' });
   if (migrated.status !== 0) throw new Error('migrate failed');
   const db: Db = createDb(url);
-  const rand = rng(1000);
+  const rand = seededRandom(1000);
   try {
     const regions = syntheticRegions(BIG_REGIONS, 42).map((r) => {
       const x = rand();

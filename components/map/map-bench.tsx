@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
+import { seededRandom } from '@/lib/demo/random';
 import type { HealthState, Jurisdiction, Provider } from '@/lib/fleet/types';
 import type { LiveFlow, LiveReplica } from '@/lib/live/types';
 import { CELLS } from '@/lib/sim/demand';
@@ -9,19 +10,8 @@ import type { MapRegion } from './map-data';
 // Synthetic fleets for the benchmark (bench/map.ts): sites near population cells, arcs from users to one of the
 // nearer of a few random sites, a handful of replication links. Deterministic for a given size.
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function synth(sites: number, arcs: number) {
-  const r = rng(42);
+  const r = seededRandom(42);
   const providers: Provider[] = ['aws', 'gcp', 'azure', 'oci'];
   const regions: MapRegion[] = [];
   for (let i = 0; i < sites; i++) {
