@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { HealthState } from '../fleet/types';
+import { loadServiceShares } from '../runtime/inventory';
 
 // Replay reads per-minute rollups and the event/audit log; nothing keeps raw samples for 24 h (ARCHITECTURE.md).
 
@@ -210,13 +211,7 @@ export async function getHistorySeries(q: z.infer<typeof historySeriesSchema>, n
   ]);
   if (q.regionId && !region) throw new AppError('NOT_FOUND', `There is no region ${q.regionId}.`);
   if (q.serviceId && !service) throw new AppError('NOT_FOUND', `There is no service ${q.serviceId}.`);
-  let share: number | null = null;
-  if (q.serviceId) {
-    const replicas = await db.deployment.groupBy({ by: ['serviceId'], _sum: { desiredReplicas: true }, orderBy: { serviceId: 'asc' } });
-    const total = replicas.reduce((s, r) => s + (r._sum.desiredReplicas ?? 0), 0);
-    const own = replicas.find((r) => r.serviceId === q.serviceId)?._sum.desiredReplicas ?? 0;
-    share = total > 0 ? own / total : 0;
-  }
+  const share = q.serviceId ? ((await loadServiceShares(db))[q.serviceId] ?? 0) : null;
   const stepMs = q.stepMin * 60_000;
   const to = minuteOf(now).getTime();
   const from = Math.floor((to - q.hours * 3_600_000) / stepMs) * stepMs;

@@ -9,17 +9,23 @@ export interface FleetInventory {
   serviceShares: Record<string, number>;
 }
 
+/** Service id → its share of the fleet's desired replicas: the share of requests and capacity the model gives it. */
+export async function loadServiceShares(db: Db): Promise<Record<string, number>> {
+  const replicas = await db.deployment.groupBy({ by: ['serviceId'], _sum: { desiredReplicas: true }, orderBy: { serviceId: 'asc' } });
+  const total = replicas.reduce((s, r) => s + (r._sum.desiredReplicas ?? 0), 0);
+  return Object.fromEntries(total > 0 ? replicas.map((r) => [r.serviceId, (r._sum.desiredReplicas ?? 0) / total]) : []);
+}
+
 /** The inventory as the fleet model sees it: regions, routing state, data stores and services, from the database. */
 export async function loadFleetInventory(db: Db): Promise<FleetInventory> {
-  const [regions, routing, stores, replicas] = await Promise.all([
+  const [regions, routing, stores, serviceShares] = await Promise.all([
     db.region.findMany({ orderBy: { id: 'asc' } }),
     db.routingState.findMany({ orderBy: { scopeKey: 'asc' } }),
     db.dataStore.findMany({ include: { replicas: true }, orderBy: { name: 'asc' } }),
-    db.deployment.groupBy({ by: ['serviceId'], _sum: { desiredReplicas: true }, orderBy: { serviceId: 'asc' } }),
+    loadServiceShares(db),
   ]);
-  const totalReplicas = replicas.reduce((s, r) => s + (r._sum.desiredReplicas ?? 0), 0);
   return {
-    serviceShares: Object.fromEntries(totalReplicas > 0 ? replicas.map((r) => [r.serviceId, (r._sum.desiredReplicas ?? 0) / totalReplicas]) : []),
+    serviceShares,
     regions: regions.map((r) => ({
       id: r.id,
       provider: r.provider as Provider,
