@@ -12,7 +12,7 @@ import { audit } from '../audit';
 import type { CostStore } from '../queries/costs-sql';
 import { addToRollups, type RollupGroups, rebuildRollups } from '../queries/costs-sql';
 import type { TextChunks } from './csv';
-import { type FocusFileErrorCode, parseFocusBatches } from './focus';
+import { type FocusCostRow, type FocusFileErrorCode, parseFocusBatches } from './focus';
 
 export interface ImportRejection {
   rowNumber: number;
@@ -43,7 +43,13 @@ export interface ImportReport {
 export const MAX_REPORTED_REJECTIONS = 1000;
 const INSERT_BATCH = 10_000;
 
-type Tuple = [string, string, string | null, string, string, number, number, string, string];
+/** One row as the insert statements read it (JSON array positions 0–8). */
+export type CostTuple = [string, string, string | null, string, string, number, number, string, string];
+
+/** A parsed row in insert order. The stored amount is micros / 10⁶, which rounds back to the same micros in every report. */
+export function costTuple(r: FocusCostRow): CostTuple {
+  return [r.day, r.regionId, r.serviceId, r.provider, r.category, r.amountMicros / 1_000_000, r.usageQuantity ?? 0, r.usageUnit ?? '', r.sourceKey];
+}
 
 export class ImportTooLargeError extends Error {}
 
@@ -102,7 +108,7 @@ export async function runFocusImport(
     const serviceByName = new Map<string, string>();
     for (const s of services) for (const k of [s.id, s.slug, s.name]) serviceByName.set(k.toLowerCase(), s.id);
     const groups: RollupGroups = new Map();
-    let pending: Tuple[] = [];
+    let pending: CostTuple[] = [];
     let accepted = 0;
 
     // Reads the whole file. `flush` gets each full batch of accepted rows as JSON (and the rest at the end).
@@ -118,18 +124,7 @@ export async function runFocusImport(
             accepted++;
             // Once a row is rejected nothing will be written: stop collecting rows, keep validating for the report.
             if (report.rowsRejected > 0) continue;
-            // Stored amount is micros / 10⁶, which rounds back to the same micros in every report.
-            pending.push([
-              r.day,
-              r.regionId,
-              r.serviceId,
-              r.provider,
-              r.category,
-              r.amountMicros / 1_000_000,
-              r.usageQuantity ?? 0,
-              r.usageUnit ?? '',
-              r.sourceKey,
-            ]);
+            pending.push(costTuple(r));
             if (pending.length === INSERT_BATCH) {
               const json = JSON.stringify(pending);
               pending = [];
@@ -297,11 +292,11 @@ export async function runFocusImport(
 }
 
 /**
- * Inserts one JSON batch of rows, skipping rows whose sourceKey is already there; returns how many landed. The
+ * Inserts one JSON batch of CostTuples, skipping rows whose sourceKey is already there; returns how many landed. The
  * database unpacks the JSON itself (jsonb_each / jsonb_array_elements), so a batch is one statement with three
  * parameters. Ids are the import's id plus the row's position: unique, and they sort together in the primary key.
  */
-async function insertBatch(s: CostStore, importId: string, offset: number, json: string): Promise<number> {
+export async function insertBatch(s: CostStore, importId: string, offset: number, json: string): Promise<number> {
   const cols = `"id","day","regionId","serviceId","provider","category","amountUsd","usageQuantity","usageUnit","source","sourceKey","importId"`;
   if (s.kind === 'postgres') {
     return s.db.$executeRawUnsafe(
