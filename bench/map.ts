@@ -5,7 +5,7 @@
 //   - frame times (requestAnimationFrame deltas) and long tasks (PerformanceObserver 'longtask') during live updates
 //     with the arc animation on;
 //   - JavaScript shipped for /map (bytes on the wire, from the network log).
-// Writes bench/results/map.json.
+// Writes bench/results/map.json. MAP_BENCH_ONLY_1000=N runs only the 1,000-region case N times and writes nothing.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -150,6 +150,20 @@ async function main() {
     // Warm the server (first requests compile nothing in production, but the runtime and caches settle).
     await (await idleMs(still, '/map')).page.close();
 
+    // MAP_BENCH_ONLY_1000=N: only the 1,000-region case, N cold loads, printed and not written (for iterating).
+    const only = Number(process.env.MAP_BENCH_ONLY_1000 ?? 0);
+    if (only > 0) {
+      const runs: number[] = [];
+      for (let i = 0; i < only; i++) {
+        const r = await idleMs(still, '/map/bench?regions=1000&arcs=10000');
+        runs.push(round(r.ms));
+        await r.page.close();
+      }
+      console.log(`idle_ms_1000_regions median ${median(runs)} runs ${runs.join('/')} load ${round(loadAtStart, 2)} → ${round(os.loadavg()[0], 2)}`);
+      await Promise.all([still.close(), moving.close(), forced.close()]);
+      return;
+    }
+
     const demo: number[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await idleMs(still, '/map');
@@ -218,7 +232,7 @@ async function main() {
       `idle = navigation start → first data-map-ready="true" (the map's 'idle' after its data was set), median of ${demo.length}/${mid.length}/${big.length} cold page loads, prefers-reduced-motion.`,
       'Features drawn: demo = the seeded fleet (40 non-retired regions, up to 600 live country→region flows as arcs, replication links, demand cells per user country);',
       '1000_regions = 1,000 synthetic sites + 10,000 great-circle arcs + 30 replication links + demand cells; 10000_sites = 10,000 sites + 50,000 arcs (labels off); every arc is drawn at every zoom (no level-of-detail cap). One GeoJSON source per layer, data-driven styling, no deck.gl.',
-      'Start-up: markers, demand and replication are sent first and the arcs after their first idle (the ready flag waits for the arcs); one world copy; adaptive great-circle points.',
+      "Start-up: markers, demand and replication are sent first, the arcs as soon as the markers' tiles are in, drawn (opacity 0 → 0.9) once all their tiles are in, so thousands of arcs are in one frame (the ready flag waits for it); label images added before the regions' data; tile buffer 16 px on our sources and 8 px on the base map (MapLibre's 128 px default drew every arc near a tile edge twice at world zoom); one world copy; adaptive great-circle points.",
       `All runs: idle demo ${demo.map((x) => round(x)).join('/')} ms; 1000+10000 ${mid.map((x) => round(x)).join('/')} ms; 10000+50000 ${big.map((x) => round(x)).join('/')} ms.`,
       `Interactive at 10,000 sites: zoom to Europe → idle ${round(interactMs)} ms; hover hit-test ${round(hitTestMs, 1)} ms.`,
       `Live (${LIVE_SECONDS} s, SSE snapshot each second; arc animation: ${animation} — the map keeps the dashes still on software WebGL): demo frame p50 ${round(pct(demoFrames.deltas, 0.5), 1)} ms, p95 ${figures.frame_ms_p95_live} ms, ${demoFrames.deltas.length} frames, long tasks ${demoFrames.long.length} (max ${round(Math.max(0, ...demoFrames.long))} ms);`,

@@ -117,6 +117,15 @@ test.describe('map as an operator', () => {
     );
     expect(rendered.length).toBeGreaterThan(20);
     await expect(page.getByTestId(rendered[0])).toBeVisible();
+    // The arcs are held at opacity 0 while their first tiles come in (components/map/fleet-map.tsx): at ready they
+    // are shown and on the map.
+    const arcs = await map.evaluate((el) => {
+      // biome-ignore lint/suspicious/noExplicitAny: test hook
+      const m = (el as any).__map;
+      return { opacity: m.getPaintProperty('arcs', 'line-opacity'), drawn: m.queryRenderedFeatures({ layers: ['arcs'] }).length };
+    });
+    expect(arcs.opacity).toBe(0.9);
+    expect(arcs.drawn, 'traffic arcs on the map').toBeGreaterThan(20);
     expect(outside).toEqual([]);
   });
 

@@ -100,6 +100,22 @@ const HOLD_MS = 600;
 const SOURCES = ['regions', 'replication', 'demand', 'arcs'] as const;
 type SourceId = (typeof SOURCES)[number];
 
+/** The arcs' opacity; 0 while their first tiles are still coming in (see the data effect). */
+const ARC_OPACITY = 0.9;
+
+/**
+ * Tile buffer (px of a 512 px tile) of our sources. MapLibre's default, 128, copies every arc within a quarter tile of
+ * an edge into the neighbouring tile as well: at world zoom that doubled the arcs' vertices, their tiling in the
+ * worker and, above all, the pixels SwiftShader rasterises and the tile clip then throws away (an arcs frame went
+ * from 294 to 174 ms at 1,000 regions + 10,000 arcs, measured). 16 px still covers the widest arc (5 px) with its
+ * miter joins; circles and icons (markers, demand) are only drawn from the tile that holds their centre whatever the
+ * buffer, so for them a copy in the neighbour's buffer was only work for the worker.
+ */
+const TILE_BUFFER = 16;
+
+/** Label images drawn beside regions, added before the regions' data so the worker never waits for them. */
+const labelImageId = (theme: MapTheme, label: string) => `label:${theme}:${label}`;
+
 function useTheme(): MapTheme {
   const [theme, setTheme] = useState<MapTheme>('light');
   useEffect(() => {
@@ -126,7 +142,7 @@ export function usePrefersReducedMotion(): boolean {
 }
 
 const healthColour = ['match', ['get', 'health'], 'down', HEALTH_COLOUR.down, 'degraded', HEALTH_COLOUR.degraded, HEALTH_COLOUR.healthy];
-const labelIcon = (theme: MapTheme) => ['concat', `label:${theme}:`, ['get', 'label']];
+const labelIcon = (theme: MapTheme) => ['concat', labelImageId(theme, ''), ['get', 'label']];
 
 /** Our layers over the base map: added once on load (and again after a Mapbox style swap). */
 function addOverlay(map: MapInstance, theme: MapTheme, arcPattern: boolean) {
@@ -136,7 +152,13 @@ function addOverlay(map: MapInstance, theme: MapTheme, arcPattern: boolean) {
   // over-zoom these tiles, which is plenty for arcs and markers.
   for (const id of SOURCES)
     if (!map.getSource(id))
-      map.addSource(id, { type: 'geojson', data: empty, maxzoom: id === 'regions' ? 8 : 4, ...(id === 'regions' ? {} : { tolerance: 2 }) });
+      map.addSource(id, {
+        type: 'geojson',
+        data: empty,
+        maxzoom: id === 'regions' ? 8 : 4,
+        buffer: TILE_BUFFER,
+        ...(id === 'regions' ? {} : { tolerance: 2 }),
+      });
   const layers = [
     {
       // Demand as soft cells (one per users' country), not a heatmap: a heatmap's offscreen pass costs most of a
@@ -182,8 +204,8 @@ function addOverlay(map: MapInstance, theme: MapTheme, arcPattern: boolean) {
       // A line-pattern (what the animation shifts) costs about twice a plain colour per frame on software WebGL:
       // plain colours by latency bucket wherever the arcs would not move anyway.
       paint: arcPattern
-        ? { 'line-pattern': flowPatternExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 }
-        : { 'line-color': arcColourExpr(), 'line-width': ['get', 'width'], 'line-opacity': 0.9 },
+        ? { 'line-pattern': flowPatternExpr(), 'line-width': ['get', 'width'], 'line-opacity': ARC_OPACITY }
+        : { 'line-color': arcColourExpr(), 'line-width': ['get', 'width'], 'line-opacity': ARC_OPACITY },
     },
     {
       id: 'region-halo',
@@ -259,6 +281,20 @@ function addOverlay(map: MapInstance, theme: MapTheme, arcPattern: boolean) {
     },
   ];
   for (const l of layers) if (!map.getLayer(l.id)) map.addLayer(l as Parameters<MapInstance['addLayer']>[0]);
+}
+
+/**
+ * Adds the label image of every labelled region before its data goes to the map. Left to 'styleimagemissing', each
+ * label arrived while the worker was laying out the regions' tiles: one image at a time, each re-sending the image
+ * list to the worker and reloading the tiles that use it (about 0.25 s of main thread at 1,000 regions, in a trace).
+ */
+function addLabelImages(map: MapInstance, fc: { features: { properties: { label?: string } }[] }, theme: MapTheme) {
+  for (const f of fc.features) {
+    const label = f.properties.label;
+    if (!label) continue;
+    const id = labelImageId(theme, label);
+    if (!map.hasImage(id)) map.addImage(id, labelImage(label, theme), { pixelRatio: LABEL_PIXEL_RATIO });
+  }
 }
 
 type Tip = { x: number; y: number; lines: string[]; title: string } | null;
@@ -435,6 +471,7 @@ export function FleetMap({
           addOverlay(map, themeRef.current, arcPattern.current);
           sent.current = {};
           drawing.current = false;
+          arcsHidden.current = false;
           setLoaded(true);
         });
         map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message));
@@ -474,6 +511,7 @@ export function FleetMap({
   // busy for ever, never idle and never readable.
   const pending = useRef<typeof data | null>(null);
   const drawing = useRef(false);
+  const arcsHidden = useRef(false);
   const holdUntil = useRef(0);
   const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const flushRef = useRef<() => void>(() => {});
@@ -490,33 +528,61 @@ export function FleetMap({
       }, wait);
       return;
     }
-    // The very first data goes in two stages: base map, markers, demand and replication first, arcs once those are
-    // drawn. Every frame with thousands of arcs costs hundreds of ms on a software renderer, and frames are drawn as
-    // each source's tiles arrive: arcs last means they are in one or two frames, not in every frame of the start-up.
+    // The very first data goes in two stages: markers, demand and replication first; the arcs as soon as the markers'
+    // tiles are in (the worker then indexes and tiles them while those frames are drawn), drawn at opacity 0 (MapLibre
+    // skips the layer) until all their tiles are in. Every frame with thousands of arcs costs a few hundred ms on a
+    // software renderer, and a frame is drawn as each tile arrives: this way the arcs are in one frame, not in every
+    // frame of the start-up, and the worker never waits for the first idle.
     const staged = !sent.current.regions && next.arcs.features.length > 0;
-    pending.current = staged ? next : null;
+    pending.current = null;
+    const send = (id: SourceId) => {
+      if (id === 'regions') addLabelImages(map, next.regions, themeRef.current);
+      (map.getSource(id) as GeoJSONSource | undefined)?.setData(next[id] as Parameters<GeoJSONSource['setData']>[0]);
+      sent.current[id] = next[id];
+    };
     let changed = false;
     for (const id of SOURCES) {
       if (staged && id === 'arcs') continue;
       if (sent.current[id] === next[id]) continue;
-      (map.getSource(id) as GeoJSONSource | undefined)?.setData(next[id] as Parameters<GeoJSONSource['setData']>[0]);
-      sent.current[id] = next[id];
+      send(id);
       changed = true;
     }
     if (!changed) return;
+    if (staged) {
+      map.setPaintProperty('arcs', 'line-opacity', 0);
+      arcsHidden.current = true;
+      const onData = (e: { sourceId?: string }) => {
+        if (mapRef.current !== map || !arcsHidden.current) return map.off('sourcedata', onData);
+        if (sent.current.arcs !== next.arcs) {
+          if (e.sourceId === 'regions' && map.isSourceLoaded('regions')) send('arcs');
+        } else if (e.sourceId === 'arcs' && map.isSourceLoaded('arcs')) {
+          map.off('sourcedata', onData);
+          showArcs(map);
+        }
+      };
+      map.on('sourcedata', onData);
+    }
     drawing.current = true;
     container.dataset.mapReady = 'false';
-    map.once('idle', () => {
-      drawing.current = false;
-      if (staged) {
-        flushRef.current();
+    const done = () => {
+      // Safety net: arcs still hidden at idle (their tiles never reported in) are shown, and ready waits for that frame.
+      if (arcsHidden.current && mapRef.current === map) {
+        if (sent.current.arcs !== next.arcs) send('arcs');
+        showArcs(map);
+        map.once('idle', done);
         return;
       }
+      drawing.current = false;
       container.dataset.mapReady = 'true';
       holdUntil.current = performance.now() + HOLD_MS;
       onIdleRef.current?.();
       flushRef.current();
-    });
+    };
+    map.once('idle', done);
+  };
+  const showArcs = (map: MapInstance) => {
+    arcsHidden.current = false;
+    map.setPaintProperty('arcs', 'line-opacity', ARC_OPACITY);
   };
   useEffect(() => {
     if (!loaded) return;

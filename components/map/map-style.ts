@@ -34,7 +34,9 @@ export function offlineStyle(theme: MapTheme) {
     version: 8 as const,
     // Style changes (the arc animation, theme) apply at once: no cross-fade that keeps the map busy.
     transition: { duration: 0, delay: 0 },
-    sources: { world: { type: 'geojson' as const, data: GEO_URL } },
+    // A small tile buffer: land drawn in the default 128 px buffer is clipped away by the tile mask anyway, and cost
+    // SwiftShader its pixels in every frame (world zoom shows four tiles).
+    sources: { world: { type: 'geojson' as const, data: GEO_URL, buffer: 8 } },
     layers: [
       { id: 'sea', type: 'background' as const, paint: { 'background-color': c.sea } },
       { id: 'land', type: 'fill' as const, source: 'world', filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': c.land, 'fill-antialias': false } },
