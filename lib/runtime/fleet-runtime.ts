@@ -74,6 +74,8 @@ export class FleetRuntime {
   private primaries = new Map<string, string[]>();
   private stepping = false;
   private stepStartedAt = 0;
+  /** Counts steps started: a stalled step that ends after the watchdog moved on must not clear the next one's flag. */
+  private stepId = 0;
   /** When the last step finished (epoch ms): /api/health reports its age, so a stalled model is visible. */
   lastStepAt = 0;
   private lastHour = 0;
@@ -133,14 +135,7 @@ export class FleetRuntime {
 
   private lead() {
     if (this.timer) return;
-    this.timer = setInterval(() => {
-      // A step waits on the database; one that never returns must not stop the model for good.
-      if (this.stepping && Date.now() - this.stepStartedAt > STEP_STALL_MS) {
-        console.error(`fleet runtime step stalled for ${Date.now() - this.stepStartedAt} ms; starting the next one`);
-        this.stepping = false;
-      }
-      void this.step();
-    }, 1000);
+    this.timer = setInterval(() => void this.stepOnTimer(), 1000);
     this.timer.unref();
     const prom = prometheusFromEnv();
     if (prom) {
@@ -202,6 +197,16 @@ export class FleetRuntime {
     }
   }
 
+  /** The one-second clock: a step, unless one is running. A step waits on the database; one that never returns must
+   * not stop the model for good, so one running for longer than STEP_STALL_MS no longer blocks the next. */
+  stepOnTimer(now = Date.now()): Promise<void> {
+    if (this.stepping && now - this.stepStartedAt > STEP_STALL_MS) {
+      console.error(`fleet runtime step stalled for ${now - this.stepStartedAt} ms; starting the next one`);
+      this.stepping = false;
+    }
+    return this.step();
+  }
+
   async step(): Promise<void> {
     if (!this.state || this.stepping) return;
     if (!this.isLeader) {
@@ -212,6 +217,7 @@ export class FleetRuntime {
     }
     this.stepping = true;
     this.stepStartedAt = Date.now();
+    const id = ++this.stepId;
     try {
       if (this.running) this.state = tick(this.state, this.speed);
       const now = Date.now();
@@ -237,7 +243,7 @@ export class FleetRuntime {
     } catch (e) {
       console.error('fleet runtime step failed', e);
     } finally {
-      this.stepping = false;
+      if (id === this.stepId) this.stepping = false;
       this.lastStepAt = Date.now();
     }
   }
