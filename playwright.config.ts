@@ -1,4 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
+import { pinTestSimClock } from './test/sim-clock';
+
+// Every app this run starts (the web server, the cluster and crash tests' own) sees the same fleet hour.
+pinTestSimClock();
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;

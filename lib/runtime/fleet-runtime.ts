@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Actor } from '../auth/roles';
-import { databaseKind, databaseUrl } from '../config';
+import { databaseKind, databaseUrl, simStartMs } from '../config';
 import { desiredFromRouting } from '../dataplane/adapter';
 import { dataPlanesFromEnv } from '../dataplane/from-env';
 import { db } from '../db';
@@ -184,7 +184,7 @@ export class FleetRuntime {
         dataStores: inv.dataStores,
         serviceShares: inv.serviceShares,
         seed: SIM_SEED,
-        startTimeMs: Date.now(),
+        startTimeMs: simStartMs(),
         policy: { pinnedJurisdictions: pinnedJurisdictions() },
       });
     } else {
