@@ -3,6 +3,7 @@ import { DEMO_DATA_STORES, DEMO_REGIONS, regionId } from '../demo/catalog';
 import type { FleetRegion, Jurisdiction, RegionRouting } from '../fleet/types';
 import { createFleet } from '../sim';
 import { previewControl } from './preview';
+import { pointsOver } from './safety';
 import { type ControlChange, DEFAULT_LIMITS, type FleetFacts } from './types';
 
 // The demo fleet at a fixed moment (Tuesday 18:00 UTC: Europe's evening peak), all regions healthy.
@@ -62,7 +63,17 @@ describe('safety rules', () => {
     const v = p.violations.filter((x) => x.rule === 'HEADROOM');
     expect(v.length).toBeGreaterThan(0);
     expect(v[0].message).toMatch(/would run at \d+ % of capacity, \d+ points over the 30 % headroom limit/);
+    // What it takes: capacity such that the projected load sits at the limit (a floor: spilled load is not counted).
+    const r = p.regions.find((x) => x.regionId === v[0].regionId)!;
+    const need = Math.ceil((r.rpsAfter / 0.3 - r.rpsAfter / r.utilisationAfter) / 100) * 100;
+    expect(v[0].message).toContain(`It needs at least ${need.toLocaleString('en-US')} rps more capacity first.`);
     expect(rules({ kind: 'drain', regionId: 'aws-eu-west-1' })).not.toContain('HEADROOM');
+  });
+
+  it('HEADROOM counts points over the limit in words that read right', () => {
+    expect(pointsOver(0.004)).toBe('less than 1 point');
+    expect(pointsOver(0.01)).toBe('1 point');
+    expect(pointsOver(0.151)).toBe('15 points');
   });
 
   it('ONE_OPERATION_PER_SCOPE: refuses a second operation on a busy region', () => {

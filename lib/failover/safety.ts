@@ -7,6 +7,11 @@ import type { ControlChange, FleetFacts, RegionProjection, SafetyLimits, Violati
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const rps = (x: number) => `${Math.round(x).toLocaleString('en-US')} rps`;
+/** Percentage points by which a utilisation passes a limit: "1 point", "12 points", "less than 1 point". */
+export function pointsOver(excess: number): string {
+  const n = Math.round(excess * 100);
+  return n < 1 ? 'less than 1 point' : n === 1 ? '1 point' : `${n} points`;
+}
 
 export interface SafetyInput {
   change: ControlChange;
@@ -110,10 +115,12 @@ export function checkSafety(i: SafetyInput): Violation[] {
   for (const p of i.projection) {
     const receiving = p.rpsAfter > p.rpsBefore * 1.001 + 1;
     if (receiving && p.utilisationAfter > limits.headroomUtilisation) {
+      // Capacity at which the projected load sits at the limit; a floor, as load past the spill point went elsewhere.
+      const needRps = Math.ceil((p.rpsAfter / limits.headroomUtilisation - p.rpsAfter / p.utilisationAfter) / 100) * 100;
       v.push({
         rule: 'HEADROOM',
         regionId: p.regionId,
-        message: `${p.code} would run at ${pct(p.utilisationAfter)} of capacity, ${Math.round((p.utilisationAfter - limits.headroomUtilisation) * 100)} points over the ${pct(limits.headroomUtilisation)} headroom limit.`,
+        message: `${p.code} would run at ${pct(p.utilisationAfter)} of capacity, ${pointsOver(p.utilisationAfter - limits.headroomUtilisation)} over the ${pct(limits.headroomUtilisation)} headroom limit. It needs at least ${rps(needRps)} more capacity first.`,
       });
     }
   }
