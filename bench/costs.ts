@@ -11,7 +11,7 @@ import pg from 'pg';
 import { parseFocusBatches } from '../lib/costs/focus';
 import { PROVIDER_REGIONS } from '../lib/costs/focus-regions';
 import { focusSampleChunks } from '../lib/costs/focus-sample';
-import { type CostTuple, costTuple, insertBatch, runFocusImport } from '../lib/costs/import';
+import { type CostTuple, costTuple, focusResolvers, INSERT_BATCH, insertBatch, runFocusImport } from '../lib/costs/import';
 import { createDb, type Db } from '../lib/db-client';
 import { PROVIDERS } from '../lib/fleet/types';
 import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups } from '../lib/queries/costs-sql';
@@ -118,13 +118,13 @@ async function importThroughput(kind: 'sqlite' | 'postgres', store: CostStore) {
   // can make the import faster than this.
   const batches: string[] = [];
   const pending: CostTuple[] = [];
-  const ids = new Map(REGIONS.map((r) => [`${r.provider}|${r.code.toLowerCase()}`, r.id]));
-  for await (const events of parseFocusBatches(focusSampleChunks({ ...opts, seed: 12 }, 2000), {
-    resolveRegion: (p, code) => ids.get(`${p}|${code.toLowerCase()}`) ?? null,
-    resolveService: (_n, tags) => tags.service ?? null,
-  })) {
+  const resolvers = focusResolvers(
+    REGIONS,
+    SERVICES.map((s) => ({ id: s.id, slug: s.id, name: s.id })),
+  );
+  for await (const events of parseFocusBatches(focusSampleChunks({ ...opts, seed: 12 }, 2000), resolvers)) {
     for (const e of events) if (e.kind === 'row') pending.push(costTuple(e.row));
-    while (pending.length >= 10_000) batches.push(JSON.stringify(pending.splice(0, 10_000)));
+    while (pending.length >= INSERT_BATCH) batches.push(JSON.stringify(pending.splice(0, INSERT_BATCH)));
   }
   if (pending.length > 0) batches.push(JSON.stringify(pending));
   class Rollback extends Error {}
@@ -133,7 +133,7 @@ async function importThroughput(kind: 'sqlite' | 'postgres', store: CostStore) {
   await store.db
     .$transaction(
       async (tx) => {
-        for (const [i, json] of batches.entries()) written += await insertBatch({ db: tx as never, kind }, 'benchwrite', i * 10_000, json);
+        for (const [i, json] of batches.entries()) written += await insertBatch({ db: tx as never, kind }, 'benchwrite', i * INSERT_BATCH, json);
         throw new Rollback();
       },
       { timeout: 600_000 },

@@ -12,7 +12,7 @@ import { audit } from '../audit';
 import type { CostStore } from '../queries/costs-sql';
 import { addToRollups, type RollupGroups, rebuildRollups } from '../queries/costs-sql';
 import type { TextChunks } from './csv';
-import { type FocusCostRow, type FocusFileErrorCode, parseFocusBatches } from './focus';
+import { type FocusCostRow, type FocusFileErrorCode, type ParseFocusOptions, parseFocusBatches } from './focus';
 
 export interface ImportRejection {
   rowNumber: number;
@@ -41,7 +41,8 @@ export interface ImportReport {
 }
 
 export const MAX_REPORTED_REJECTIONS = 1000;
-const INSERT_BATCH = 10_000;
+/** Rows per insert statement. */
+export const INSERT_BATCH = 10_000;
 
 /** One row as the insert statements read it (JSON array positions 0–8). */
 export type CostTuple = [string, string, string | null, string, string, number, number, string, string];
@@ -49,6 +50,23 @@ export type CostTuple = [string, string, string | null, string, string, number, 
 /** A parsed row in insert order. The stored amount is micros / 10⁶, which rounds back to the same micros in every report. */
 export function costTuple(r: FocusCostRow): CostTuple {
   return [r.day, r.regionId, r.serviceId, r.provider, r.category, r.amountMicros / 1_000_000, r.usageQuantity ?? 0, r.usageUnit ?? '', r.sourceKey];
+}
+
+/**
+ * How a FOCUS row finds its inventory: the region by provider and region code, the owning service by a `service` tag
+ * (our id, slug or name, any case), else none (shared cost).
+ */
+export function focusResolvers(
+  regions: readonly { id: string; provider: string; code: string }[],
+  services: readonly { id: string; slug: string; name: string }[],
+): Pick<ParseFocusOptions, 'resolveRegion' | 'resolveService'> {
+  const regionByCode = new Map(regions.map((r) => [`${r.provider}|${r.code.toLowerCase()}`, r.id]));
+  const serviceByName = new Map<string, string>();
+  for (const s of services) for (const k of [s.id, s.slug, s.name]) serviceByName.set(k.toLowerCase(), s.id);
+  return {
+    resolveRegion: (provider, code) => regionByCode.get(`${provider}|${code.toLowerCase()}`) ?? null,
+    resolveService: (_name, tags) => (tags.service ? (serviceByName.get(tags.service.toLowerCase()) ?? null) : null),
+  };
 }
 
 export class ImportTooLargeError extends Error {}
@@ -104,20 +122,13 @@ export async function runFocusImport(
       db.region.findMany({ select: { id: true, provider: true, code: true } }),
       db.service.findMany({ select: { id: true, slug: true, name: true } }),
     ]);
-    const regionByCode = new Map(regions.map((r) => [`${r.provider}|${r.code.toLowerCase()}`, r.id]));
-    const serviceByName = new Map<string, string>();
-    for (const s of services) for (const k of [s.id, s.slug, s.name]) serviceByName.set(k.toLowerCase(), s.id);
     const groups: RollupGroups = new Map();
     let pending: CostTuple[] = [];
     let accepted = 0;
 
     // Reads the whole file. `flush` gets each full batch of accepted rows as JSON (and the rest at the end).
     const read = async (flush: (offset: number, json: string) => Promise<void> | undefined) => {
-      for await (const events of parseFocusBatches(opts.chunks, {
-        resolveRegion: (provider, code) => regionByCode.get(`${provider}|${code.toLowerCase()}`) ?? null,
-        // The owning service: a `service` tag (our id or slug), else nothing (shared cost).
-        resolveService: (_name, tags) => (tags.service ? (serviceByName.get(tags.service.toLowerCase()) ?? null) : null),
-      })) {
+      for await (const events of parseFocusBatches(opts.chunks, focusResolvers(regions, services))) {
         for (const e of events) {
           if (e.kind === 'row') {
             const r = e.row;
