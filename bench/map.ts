@@ -138,6 +138,19 @@ async function jsShipped(ctx: BrowserContext): Promise<{ wireKb: number; decoded
   };
 }
 
+const MID_URL = '/map/bench?regions=1000&arcs=10000';
+
+/** Idle times (ms) of n cold loads of a page, one after the other. */
+async function coldLoads(ctx: BrowserContext, url: string, n: number): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await idleMs(ctx, url);
+    ms.push(r.ms);
+    await r.page.close();
+  }
+  return ms;
+}
+
 async function main() {
   // The machine is shared: the 1-minute load average at start and end says how quiet it was.
   const loadAtStart = os.loadavg()[0];
@@ -153,30 +166,15 @@ async function main() {
     // MAP_BENCH_ONLY_1000=N: only the 1,000-region case, N cold loads, printed and not written (for iterating).
     const only = Number(process.env.MAP_BENCH_ONLY_1000 ?? 0);
     if (only > 0) {
-      const runs: number[] = [];
-      for (let i = 0; i < only; i++) {
-        const r = await idleMs(still, '/map/bench?regions=1000&arcs=10000');
-        runs.push(round(r.ms));
-        await r.page.close();
-      }
+      const runs = (await coldLoads(still, MID_URL, only)).map((x) => round(x));
       console.log(`idle_ms_1000_regions median ${median(runs)} runs ${runs.join('/')} load ${round(loadAtStart, 2)} → ${round(os.loadavg()[0], 2)}`);
       await Promise.all([still.close(), moving.close(), forced.close()]);
       return;
     }
 
     // Five cold loads each (a median of three moved by ±20 % between runs on this shared 2-core VM).
-    const demo: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await idleMs(still, '/map');
-      demo.push(r.ms);
-      await r.page.close();
-    }
-    const mid: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await idleMs(still, '/map/bench?regions=1000&arcs=10000');
-      mid.push(r.ms);
-      await r.page.close();
-    }
+    const demo = await coldLoads(still, '/map', 5);
+    const mid = await coldLoads(still, MID_URL, 5);
     const big: number[] = [];
     let interactMs = 0;
     let hitTestMs = 0;
@@ -213,7 +211,7 @@ async function main() {
     const liveForced = await idleMs(forced, '/map');
     const forcedFrames = await liveFrames(liveForced.page, LIVE_SECONDS);
     await liveForced.page.close();
-    const liveMid = await idleMs(moving, '/map/bench?regions=1000&arcs=10000');
+    const liveMid = await idleMs(moving, MID_URL);
     const midFrames = await liveFrames(liveMid.page, LIVE_SECONDS);
     await liveMid.page.close();
 
