@@ -198,7 +198,7 @@ async function generateBigFleet(url: string): Promise<Record<string, number>> {
       const day = new Date(today.getTime() - d * 86_400_000).toISOString().slice(0, 10);
       for (const r of regions)
         costRows.push(
-          `('bc-${day}-${r.id}','${day}','${r.id}',NULL,'${r.provider}','compute',${(r.capacityRps * 0.02 * (0.9 + rand() * 0.2)).toFixed(2)},'seed')`,
+          `('${day}:bc-${r.id}','${day}','${r.id}',NULL,'${r.provider}','compute',${(r.capacityRps * 0.02 * (0.9 + rand() * 0.2)).toFixed(2)},'seed')`,
         );
     }
     await inChunks(costRows, 2000, (c) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, type CsvRecord, CsvSyntaxError, parseCsv, readCsv } from './csv';
+import { CsvReader, type CsvRecord, CsvSyntaxError, parseCsv, readCsv, Utf8ChunkDecoder } from './csv';
 
 const fieldsOf = (text: string): string[][] => parseCsv(text).map((r) => r.fields);
 
@@ -149,6 +149,18 @@ describe('chunk boundaries', () => {
       ['São Paulo', '1,5 €'],
     ]);
   });
+
+  it('reads byte chunks cut anywhere the same as the whole text, multi-byte characters in quoted and plain fields', async () => {
+    const text = '\uFEFFname,note,n\nZürich,"東京, 😀 ""q""",1\r\nplain,ascii,2\n"São\nPaulo",€,3\n';
+    const whole = parseCsv(text).map((r) => r.fields);
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i <= bytes.length; i++) {
+      const records: string[][] = [];
+      for await (const r of readCsv([bytes.subarray(0, i), bytes.subarray(i)])) records.push(r.fields);
+      expect(records).toEqual(whole);
+    }
+    expect(whole[1]).toEqual(['Zürich', '東京, 😀 "q"', '1']);
+  });
 });
 
 describe('round trip (property)', () => {
@@ -180,5 +192,26 @@ describe('round trip (property)', () => {
       ),
       { numRuns: 1000, seed: 42 },
     );
+  });
+});
+
+describe('Utf8ChunkDecoder', () => {
+  it('decodes text split at every byte position the same as the whole, multi-byte characters included', () => {
+    const text = 'Zürich,東京,€12.50,😀 ok\nplain ascii line\n';
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i <= bytes.length; i++) {
+      for (const j of [i, Math.min(bytes.length, i + 1), Math.min(bytes.length, i + 3)]) {
+        const d = new Utf8ChunkDecoder();
+        const out = d.decode(bytes.subarray(0, i)) + d.decode(bytes.subarray(i, j)) + d.decode(bytes.subarray(j)) + d.end();
+        expect(out).toBe(text);
+      }
+    }
+  });
+
+  it('turns malformed bytes and a character cut off at the end into U+FFFD', () => {
+    const d = new Utf8ChunkDecoder();
+    expect(d.decode(new Uint8Array([0x61, 0xff, 0x62])) + d.end()).toBe('a\uFFFDb');
+    const e = new Utf8ChunkDecoder();
+    expect(e.decode(new Uint8Array([0x61, 0xe6, 0x9d])) + e.end()).toBe('a\uFFFD');
   });
 });

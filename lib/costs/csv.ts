@@ -8,6 +8,8 @@
 // record; a quote inside an unquoted field is kept literally (the record boundaries are still certain);
 // text after a closing quote (`"a"b`) and a quote left open at the end of input are syntax errors.
 
+import { isAscii } from 'node:buffer';
+
 export interface CsvOptions {
   /** One character; default ','. */
   delimiter?: string;
@@ -23,6 +25,16 @@ export interface CsvRecord {
 
 export const CSV_ERROR_CODES = ['CSV_UNTERMINATED_QUOTE', 'CSV_TEXT_AFTER_QUOTE', 'CSV_FIELD_TOO_LONG'] as const;
 export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
+
+const HIGH_BYTE = /[\u0080-\u00ff]/g;
+
+/** A byte string (latin1, one character per byte) decoded as UTF-8. */
+function utf8(bytes: string): string {
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** Receives one record: fields[0..count) (a reused array) and the line it starts on. */
+export type RecordSink = (fields: string[], count: number, line: number) => void;
 
 export class CsvSyntaxError extends Error {
   readonly code: CsvErrorCode;
@@ -54,7 +66,11 @@ export class CsvReader {
   private readonly maxFieldChars: number;
   private state: State = START;
   private carry = ''; // the part of the current field that came from earlier chunks or escapes
+  private carryHigh = false; // byte-string input: the carry holds a byte >= 0x80 (so the field needs UTF-8 decoding)
+  // The current record's fields: one array reused for every record (fields[0..nf)), so a large file does not
+  // allocate an array per row.
   private fields: string[] = [];
+  private nf = 0;
   private line = 1;
   private recordLine = 1;
   private skipLf = false;
@@ -79,6 +95,27 @@ export class CsvReader {
 
   /** Parses `chunk` and appends every record it completes to `out`. */
   push(chunk: string, out: CsvRecord[]): void {
+    this.scan(chunk, (fields, n, line) => out.push({ fields: fields.slice(0, n), line }));
+  }
+
+  /**
+   * Parses `chunk` and hands every record it completes to `onRecord` as (fields, count, line): the record is
+   * fields[0..count). The array is reused for the next record, so read what you need before returning.
+   */
+  scan(chunk: string, onRecord: RecordSink): void {
+    this.scanText(chunk, onRecord, null);
+  }
+
+  /**
+   * Like scan, for bytes given as a latin1 string (one character per byte, see ByteChunkDecoder): the CSV structure
+   * is ASCII, so it splits the same; a field holding a byte >= 0x80 is decoded from UTF-8 when it is kept. `ascii`:
+   * the chunk has no such byte (nothing to look for).
+   */
+  scanBytes(chunk: string, ascii: boolean, onRecord: RecordSink): void {
+    this.scanText(chunk, onRecord, ascii);
+  }
+
+  private scanText(chunk: string, onRecord: RecordSink, ascii: boolean | null): void {
     if (this.atFileStart && chunk.length > 0) {
       this.atFileStart = false;
       if (chunk.charCodeAt(0) === BOM) chunk = chunk.slice(1);
@@ -89,8 +126,19 @@ export class CsvReader {
     const keep = this.keep;
     // The hot loop works on locals and writes them back at the end.
     let state = this.state;
-    let fields = this.fields;
+    const fields = this.fields;
+    let nf = this.nf;
     let carry = this.carry;
+    let carryHigh = this.carryHigh;
+    // Byte input: position of the next byte >= 0x80 at or after the scan point (n: none; -2: not searched yet).
+    let nextHigh = ascii === false ? -2 : n;
+    const high = (from: number, to: number): boolean => {
+      if (nextHigh < from) {
+        HIGH_BYTE.lastIndex = from;
+        nextHigh = HIGH_BYTE.exec(chunk)?.index ?? n;
+      }
+      return nextHigh < to;
+    };
     let line = this.line;
     let recordLine = this.recordLine;
     let skipLf = this.skipLf;
@@ -114,14 +162,14 @@ export class CsvReader {
           state = QUOTED;
           seg = ++i;
         } else if (c === delim) {
-          fields.push('');
+          fields[nf++] = '';
           i++;
         } else if (c === LF || c === CR) {
           // A line break with no field started: either an empty line (skipped) or "a,⏎" (empty last field).
-          if (fields.length > 0) {
-            fields.push('');
-            out.push({ fields, line: recordLine });
-            fields = [];
+          if (nf > 0) {
+            fields[nf++] = '';
+            onRecord(fields, nf, recordLine);
+            nf = 0;
           }
           recordLine = ++line;
           skipLf = c === CR;
@@ -143,19 +191,21 @@ export class CsvReader {
         i = end;
         if (i === n) break;
         c = chunk.charCodeAt(i);
-        if (keep !== null && keep[fields.length] === false) {
-          fields.push('');
+        if (keep !== null && keep[nf] === false) {
+          fields[nf++] = '';
           carry = '';
-        } else if (carry === '') {
-          fields.push(chunk.slice(seg, i));
+        } else if (carry === '' && !carryHigh) {
+          fields[nf++] = high(seg, i) ? utf8(chunk.slice(seg, i)) : chunk.slice(seg, i);
         } else {
-          fields.push(carry + chunk.slice(seg, i));
+          const v = carry + chunk.slice(seg, i);
+          fields[nf++] = carryHigh || high(seg, i) ? utf8(v) : v;
           carry = '';
         }
+        carryHigh = false;
         state = START;
         if (c !== delim) {
-          out.push({ fields, line: recordLine });
-          fields = [];
+          onRecord(fields, nf, recordLine);
+          nf = 0;
           recordLine = ++line;
           skipLf = c === CR;
         }
@@ -170,28 +220,33 @@ export class CsvReader {
           nextLf = chunk.indexOf('\n', nextLf + 1);
         }
         if (q === -1) break;
-        if (keep === null || keep[fields.length] !== false) carry += chunk.slice(seg, q);
+        if (keep === null || keep[nf] !== false) {
+          carry += chunk.slice(seg, q);
+          if (high(seg, q)) carryHigh = true;
+        }
         seg = i = q + 1;
         state = QUOTE_IN_QUOTED;
       } else {
         // QUOTE_IN_QUOTED
         if (c === QUOTE) {
-          if (keep === null || keep[fields.length] !== false) carry += '"';
+          if (keep === null || keep[nf] !== false) carry += '"';
           seg = ++i;
           state = QUOTED;
         } else if (c === delim || c === LF || c === CR) {
-          fields.push(carry);
+          fields[nf++] = carryHigh ? utf8(carry) : carry;
           carry = '';
+          carryHigh = false;
           state = START;
           if (c !== delim) {
-            out.push({ fields, line: recordLine });
-            fields = [];
+            onRecord(fields, nf, recordLine);
+            nf = 0;
             recordLine = ++line;
             skipLf = c === CR;
           }
           i++;
         } else {
           this.line = line;
+          this.nf = nf;
           throw new CsvSyntaxError(
             'CSV_TEXT_AFTER_QUOTE',
             line,
@@ -200,8 +255,9 @@ export class CsvReader {
         }
       }
     }
-    if ((state === UNQUOTED || state === QUOTED) && (keep === null || keep[fields.length] !== false)) {
+    if ((state === UNQUOTED || state === QUOTED) && (keep === null || keep[nf] !== false)) {
       carry += chunk.slice(seg, n);
+      if (high(seg, n)) carryHigh = true;
       if (carry.length > this.maxFieldChars) {
         throw new CsvSyntaxError(
           'CSV_FIELD_TOO_LONG',
@@ -211,8 +267,9 @@ export class CsvReader {
       }
     }
     this.state = state;
-    this.fields = fields;
+    this.nf = nf;
     this.carry = carry;
+    this.carryHigh = carryHigh;
     this.line = line;
     this.recordLine = recordLine;
     this.skipLf = skipLf;
@@ -220,29 +277,131 @@ export class CsvReader {
 
   /** Signals the end of input and appends the last record, if any. */
   end(out: CsvRecord[]): void {
+    this.endScan((fields, n, line) => out.push({ fields: fields.slice(0, n), line }));
+  }
+
+  /** Signals the end of input and hands the last record, if any, to `onRecord` (as scan does). */
+  endScan(onRecord: RecordSink): void {
     switch (this.state) {
       case QUOTED:
         throw new CsvSyntaxError('CSV_UNTERMINATED_QUOTE', this.recordLine, `Line ${this.recordLine}: a quoted field is never closed.`);
       case UNQUOTED:
       case QUOTE_IN_QUOTED:
-        this.fields.push(this.carry);
+        this.fields[this.nf++] = this.carryHigh ? utf8(this.carry) : this.carry;
         this.carry = '';
-        this.emit(out);
+        this.carryHigh = false;
+        onRecord(this.fields, this.nf, this.recordLine);
+        this.nf = 0;
         break;
       case START:
-        if (this.fields.length > 0) {
-          this.fields.push('');
-          this.emit(out);
+        if (this.nf > 0) {
+          this.fields[this.nf++] = '';
+          onRecord(this.fields, this.nf, this.recordLine);
+          this.nf = 0;
         }
         break;
     }
     this.state = START;
   }
+}
 
-  private emit(out: CsvRecord[]): void {
-    out.push({ fields: this.fields, line: this.recordLine });
-    this.fields = [];
+/**
+ * Byte chunks as latin1 strings (one character per byte) for CsvReader.scanBytes: the fastest way from bytes to a
+ * string V8 can scan (one-byte, no UTF-8 validation), with a UTF-8 byte-order mark at the start of the file removed.
+ * `ascii` says the chunk has no byte >= 0x80, so the reader need not look for any.
+ */
+export class ByteChunkDecoder {
+  private head: Buffer | null = Buffer.alloc(0); // bytes held at the file start until a BOM can be told apart
+
+  decode(chunk: Uint8Array): { text: string; ascii: boolean } {
+    let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.head !== null) {
+      b = this.head.length > 0 ? Buffer.concat([this.head, b]) : b;
+      if (b.length < 3 && UTF8_BOM.subarray(0, b.length).equals(b)) {
+        this.head = Buffer.from(b);
+        return { text: '', ascii: true };
+      }
+      this.head = null;
+      if (b.subarray(0, 3).equals(UTF8_BOM)) b = b.subarray(3);
+    }
+    return { text: b.toString('latin1'), ascii: isAscii(b) };
   }
+
+  /** Bytes still held at the end of input (a file of one or two bytes). */
+  end(): { text: string; ascii: boolean } {
+    const rest = this.head ?? Buffer.alloc(0);
+    this.head = null;
+    return { text: rest.toString('latin1'), ascii: isAscii(rest) };
+  }
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Streaming UTF-8 decoding for byte chunks: a character split across chunks is held back until its last byte
+ * arrives. Pure-ASCII chunks (what cost exports nearly always are) take Buffer's latin1 path, several times faster
+ * than TextDecoder; others are decoded up to their last whole character. Malformed bytes become U+FFFD.
+ */
+export class Utf8ChunkDecoder {
+  private carry: Buffer | null = null;
+
+  decode(chunk: Uint8Array): string {
+    let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.carry !== null) {
+      b = Buffer.concat([this.carry, b]);
+      this.carry = null;
+    }
+    if (isAscii(b)) return b.toString('latin1');
+    const end = wholeCharsEnd(b);
+    if (end < b.length) this.carry = Buffer.from(b.subarray(end));
+    return b.toString('utf8', 0, end);
+  }
+
+  /** What is left at the end of input (an unfinished character becomes U+FFFD). */
+  end(): string {
+    const rest = this.carry;
+    this.carry = null;
+    return rest === null ? '' : rest.toString('utf8');
+  }
+}
+
+/** Index after the last complete UTF-8 character of `b` (b.length when nothing is cut off). */
+function wholeCharsEnd(b: Uint8Array): number {
+  // Look back at most 3 bytes for the lead byte of the last character.
+  for (let i = b.length - 1; i >= 0 && i >= b.length - 4; i--) {
+    const c = b[i]!;
+    if ((c & 0xc0) === 0x80) continue; // continuation byte
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return i + need <= b.length ? b.length : i;
+  }
+  return b.length;
+}
+
+/**
+ * Feeds a reader text or UTF-8 byte chunks, as they come. Bytes take the byte-string path (ByteChunkDecoder +
+ * scanBytes) when the input starts with bytes; text chunks among bytes, or bytes among text, are converted.
+ */
+export function byteFeed(reader: CsvReader): { push: (chunk: string | Uint8Array, onRecord: RecordSink) => void; end: (onRecord: RecordSink) => void } {
+  let mode: 'bytes' | 'text' | null = null;
+  const bytes = new ByteChunkDecoder();
+  const text = new Utf8ChunkDecoder();
+  return {
+    push(chunk, onRecord) {
+      mode ??= typeof chunk === 'string' ? 'text' : 'bytes';
+      if (mode === 'text') reader.scan(typeof chunk === 'string' ? chunk : text.decode(chunk), onRecord);
+      else {
+        const d = bytes.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+        reader.scanBytes(d.text, d.ascii, onRecord);
+      }
+    },
+    end(onRecord) {
+      if (mode === 'bytes') {
+        const d = bytes.end();
+        reader.scanBytes(d.text, d.ascii, onRecord);
+      } else reader.scan(text.end(), onRecord);
+      reader.endScan(onRecord);
+    },
+  };
 }
 
 export type TextChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -253,16 +412,14 @@ export type TextChunks = AsyncIterable<string | Uint8Array> | Iterable<string | 
  */
 export async function* readCsvBatches(chunks: TextChunks, options: CsvOptions = {}): AsyncGenerator<CsvRecord[], void, undefined> {
   const reader = new CsvReader(options);
-  const decoder = new TextDecoder('utf-8'); // strips a leading BOM itself; streaming keeps split characters intact
+  const feed = byteFeed(reader);
   for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     const out: CsvRecord[] = [];
-    reader.push(text, out);
+    feed.push(chunk, (fields, n, line) => out.push({ fields: fields.slice(0, n), line }));
     if (out.length > 0) yield out;
   }
   const out: CsvRecord[] = [];
-  reader.push(decoder.decode(), out);
-  reader.end(out);
+  feed.end((fields, n, line) => out.push({ fields: fields.slice(0, n), line }));
   if (out.length > 0) yield out;
 }
 

@@ -16,7 +16,7 @@
 
 import * as nodeCrypto from 'node:crypto';
 import type { CostCategory, Provider } from '../fleet/types';
-import { CsvReader, type CsvRecord, CsvSyntaxError, type TextChunks } from './csv';
+import { byteFeed, CsvReader, CsvSyntaxError, type TextChunks } from './csv';
 import { canonicalRegionCode } from './focus-regions';
 import { microsToUsd, parseUsdToMicros } from './money';
 
@@ -279,11 +279,11 @@ class FocusRowMapper {
     this.opts = opts;
   }
 
-  map(record: CsvRecord, rowNumber: number): FocusCostRow | Rejection {
-    const f = record.fields;
+  /** Maps one record: fields f[0..count) (the CSV reader's reused array), starting on `line`. */
+  map(f: readonly string[], count: number, line: number, rowNumber: number): FocusCostRow | Rejection {
     const c = this.c;
-    if (f.length !== this.headerLength) {
-      return { column: null, reason: `The row has ${f.length} values but the header has ${this.headerLength} columns.` };
+    if (count !== this.headerLength) {
+      return { column: null, reason: `The row has ${count} values but the header has ${this.headerLength} columns.` };
     }
 
     const chargeCategoryRaw = get(f, c.chargeCategory);
@@ -393,7 +393,7 @@ class FocusRowMapper {
 
     return {
       rowNumber,
-      line: record.line,
+      line,
       day: start.day,
       chargePeriodStart: start.iso,
       regionId,
@@ -498,66 +498,66 @@ function fileError(code: FocusFileErrorCode, reason: string, line: number | null
  */
 export async function* parseFocusBatches(chunks: TextChunks, opts: ParseFocusOptions): AsyncGenerator<FocusEvent[], void, undefined> {
   const reader = new CsvReader();
-  const decoder = new TextDecoder('utf-8');
+  const feed = byteFeed(reader);
   let mapper: FocusRowMapper | null = null;
   let sawHeader = false;
   let rowNumber = 0;
   const summary: FocusSummary = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, totalMicros: 0, totalUsd: 0, firstDay: null, lastDay: null };
 
-  // Returns false when the file cannot be read further.
-  const handle = (records: CsvRecord[], out: FocusEvent[]): boolean => {
-    for (const record of records) {
-      if (!sawHeader) {
-        sawHeader = true;
-        const { columns, missing } = indexColumns(record.fields);
-        if (missing.length > 0) {
-          out.push(fileError('MISSING_COLUMNS', `The file is missing required FOCUS columns: ${missing.join(', ')}.`, record.line, missing));
-          return false;
-        }
-        mapper = new FocusRowMapper(columns, record.fields.length, opts);
-        // Records already split in this chunk keep every column; that is harmless, only slower.
-        const used = usedColumns(columns);
-        reader.setColumnFilter(record.fields.map((_, i) => used.has(i)));
-        continue;
+  // One record: the header, then data rows. `stop` is set when the file cannot be read further.
+  let stop = false;
+  let out: FocusEvent[] = [];
+  const onRecord = (fields: string[], count: number, line: number): void => {
+    if (stop) return;
+    if (!sawHeader) {
+      sawHeader = true;
+      const header = fields.slice(0, count);
+      const { columns, missing } = indexColumns(header);
+      if (missing.length > 0) {
+        out.push(fileError('MISSING_COLUMNS', `The file is missing required FOCUS columns: ${missing.join(', ')}.`, line, missing));
+        stop = true;
+        return;
       }
-      rowNumber++;
-      const result = mapper!.map(record, rowNumber);
-      if ('reason' in result) {
-        summary.rowsRejected++;
-        out.push({ kind: 'rejected', rowNumber, line: record.line, column: result.column, reason: result.reason });
-      } else {
-        summary.rowsAccepted++;
-        summary.totalMicros += result.amountMicros;
-        if (summary.firstDay === null || result.day < summary.firstDay) summary.firstDay = result.day;
-        if (summary.lastDay === null || result.day > summary.lastDay) summary.lastDay = result.day;
-        out.push({ kind: 'row', row: result });
-      }
+      mapper = new FocusRowMapper(columns, count, opts);
+      // Records already split in this chunk keep every column; that is harmless, only slower.
+      const used = usedColumns(columns);
+      reader.setColumnFilter(header.map((_, i) => used.has(i)));
+      return;
     }
-    return true;
+    rowNumber++;
+    const result = mapper!.map(fields, count, line, rowNumber);
+    if ('reason' in result) {
+      summary.rowsRejected++;
+      out.push({ kind: 'rejected', rowNumber, line, column: result.column, reason: result.reason });
+    } else {
+      summary.rowsAccepted++;
+      summary.totalMicros += result.amountMicros;
+      if (summary.firstDay === null || result.day < summary.firstDay) summary.firstDay = result.day;
+      if (summary.lastDay === null || result.day > summary.lastDay) summary.lastDay = result.day;
+      out.push({ kind: 'row', row: result });
+    }
   };
 
-  const step = (text: string, last: boolean): { events: FocusEvent[]; ok: boolean } => {
-    const records: CsvRecord[] = [];
-    const events: FocusEvent[] = [];
+  const step = (chunk: string | Uint8Array | null): { events: FocusEvent[]; ok: boolean } => {
+    out = [];
     try {
-      reader.push(text, records);
-      if (last) reader.end(records);
+      if (chunk !== null) feed.push(chunk, onRecord);
+      else if (!stop) feed.end(onRecord);
     } catch (e) {
       if (!(e instanceof CsvSyntaxError)) throw e;
-      // Records completed before the error are still reported, then the file stops.
-      const ok = handle(records, events);
-      if (ok) events.push(fileError('CSV_SYNTAX', `The file is not valid CSV. ${e.message}`, e.line));
-      return { events, ok: false };
+      // Records completed before the error were already handled; then the file stops.
+      if (!stop) out.push(fileError('CSV_SYNTAX', `The file is not valid CSV. ${e.message}`, e.line));
+      stop = true;
     }
-    return { events, ok: handle(records, events) };
+    return { events: out, ok: !stop };
   };
 
   for await (const chunk of chunks) {
-    const { events, ok } = step(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
+    const { events, ok } = step(chunk);
     if (events.length > 0) yield events;
     if (!ok) return;
   }
-  const { events, ok } = step(decoder.decode(), true);
+  const { events, ok } = step(null);
   if (!ok) {
     if (events.length > 0) yield events;
     return;

@@ -1,6 +1,7 @@
 // Loads the demo fleet into an empty database. Never runs over existing data: callers check isEmpty() first.
 import bcrypt from 'bcryptjs';
 import { databaseKind } from '../config';
+import { costRecordId } from '../costs/import-rows';
 import { bulkInsert } from '../db-bulk';
 import type { Db } from '../db-client';
 import { rebuildRollups } from '../queries/costs-sql';
@@ -21,7 +22,7 @@ async function insertCosts(db: Db, rows: DemoCost[], serviceIds: Map<string, str
     'CostRecord',
     COST_COLUMNS,
     rows.map((c, i) => [
-      `seed-${offset + i}`,
+      costRecordId(c.day, `seed-${offset + i}`),
       c.day,
       c.regionId,
       serviceIds.get(c.serviceSlug) ?? null,

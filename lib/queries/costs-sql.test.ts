@@ -6,7 +6,7 @@ import { createTempDatabase } from '../../test/temp-db';
 import { databaseKind } from '../config';
 import { monthRange } from '../costs/dates';
 import { generateBadFocusCsv, generateFocusSample } from '../costs/focus-sample';
-import { runFocusImport } from '../costs/import';
+import { lastCheckpoint, runFocusImport } from '../costs/import';
 import { usdToMicros } from '../costs/money';
 import { createDb } from '../db-client';
 import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups, rollupsMatch } from './costs-sql';
@@ -123,7 +123,7 @@ describe('FOCUS import runner (own temporary database)', () => {
     tmp = await createTempDatabase('costimport');
     execFileSync('npx', ['tsx', 'scripts/db.ts', 'deploy'], { env: { ...process.env, DATABASE_URL: tmp.url }, stdio: 'pipe' });
     idb = createDb(tmp.url);
-    store = { db: idb, kind: databaseKind(tmp.url) };
+    store = { db: idb, kind: databaseKind(tmp.url), url: tmp.url };
     await idb.region.createMany({
       data: [
         {
@@ -174,6 +174,12 @@ describe('FOCUS import runner (own temporary database)', () => {
     const sample = generateFocusSample(opts);
     const r = await runFocusImport(store, { chunks: chunks(sample.csv), filename: 'good.csv', actor: 't@test' });
     expect(r).toMatchObject({ status: 'completed', rowsAccepted: 400, inserted: 400, rowsRejected: 0 });
+    if (store.kind === 'sqlite') {
+      // The WAL is copied back by a worker thread after the commit, not by the commit itself.
+      const cp = await lastCheckpoint;
+      expect(cp?.log).toBeGreaterThan(0);
+      expect(cp?.checkpointed).toBe(cp?.log);
+    }
     expect(await idb.costRecord.count()).toBe(400);
     expect(await rollupsMatch(store)).toBe(true);
     expect(sum(await breakdownMicros(store, { from: '2025-03', to: '2025-03' }, 'region'))).toBe(sample.totalMicros);

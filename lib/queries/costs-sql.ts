@@ -6,12 +6,14 @@
 // and the pure functions agree to the micro-dollar and every breakdown of a period adds up to its total.
 
 import type { DatabaseKind } from '../config';
-import { addMonths, type DayRange, monthRange } from '../costs/dates';
+import { addDays, addMonths, type DayRange, monthRange } from '../costs/dates';
 import type { Db } from '../db-client';
 
 export interface CostStore {
   db: Db;
   kind: DatabaseKind;
+  /** The database's URL when it is not the app's (DATABASE_URL): a PostgreSQL import opens its own connection for COPY. */
+  url?: string;
 }
 
 /** Filters of a report; `from`/`to` are whole months (inclusive). */
@@ -33,6 +35,15 @@ export function microsExpr(kind: DatabaseKind, col = '"amountUsd"'): string {
   return kind === 'postgres'
     ? `(CASE WHEN ${col} < 0 THEN -floor(0.5 - ${col} * 1000000) ELSE floor(${col} * 1000000 + 0.5) END)::bigint`
     : `(CASE WHEN ${col} < 0 THEN -CAST(0.5 - ${col} * 1000000 AS INTEGER) ELSE CAST(${col} * 1000000 + 0.5 AS INTEGER) END)`;
+}
+
+/**
+ * `alias."id"` bounds that hold exactly the rows of days from..to (ids are `day:key`): CostRecord has no index on
+ * "day", so every day-range read says it in terms of the primary key. The bounds compare on the digits alone (from
+ * day ≤ id < the day after), so they hold under any collation.
+ */
+export function idRange(p: Params, alias: string, range: DayRange): string {
+  return `${alias}."id" >= ${p.add(range.fromDay)} AND ${alias}."id" < ${p.add(addDays(range.toDay, 1))}`;
 }
 
 /** Numbers from raw queries arrive as number, bigint, string (pg numeric) or Decimal: all become numbers. */
@@ -134,7 +145,7 @@ export async function dailyMicros(s: CostStore, f: Omit<CostFilter, 'from' | 'to
     sql = `SELECT d."day" AS "key", SUM(d."amountMicros") AS "micros", SUM(d."records") AS "records"
       FROM "CostServiceDaily" d WHERE ${where.join(' AND ')} GROUP BY d."day"`;
   } else if (needsServiceGrain(f)) {
-    const where = [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })];
+    const where = [idRange(p, 'r', range), ...filterWhere(f, p, 'r', { withService: true })];
     sql = `SELECT r."day" AS "key", SUM(${microsExpr(s.kind, 'r."amountUsd"')}) AS "micros", COUNT(*) AS "records"
       FROM "CostRecord" r WHERE ${where.join(' AND ')} GROUP BY r."day"`;
   } else {
@@ -153,7 +164,7 @@ export async function dailyByServiceRegion(
 ): Promise<{ day: string; serviceId: string | null; regionId: string; micros: number }[]> {
   const p = new Params(s.kind);
   const sql = `SELECT r."day" AS "day", r."serviceId" AS "serviceId", r."regionId" AS "regionId", SUM(${microsExpr(s.kind, 'r."amountUsd"')}) AS "micros"
-    FROM "CostRecord" r WHERE r."day" >= ${p.add(range.fromDay)} AND r."day" <= ${p.add(range.toDay)} GROUP BY r."day", r."serviceId", r."regionId"`;
+    FROM "CostRecord" r WHERE ${idRange(p, 'r', range)} GROUP BY r."day", r."serviceId", r."regionId"`;
   const rows = await s.db.$queryRawUnsafe<{ day: string; serviceId: string | null; regionId: string; micros: unknown }[]>(sql, ...p.values);
   return rows.map((r) => ({ day: r.day, serviceId: r.serviceId || null, regionId: r.regionId, micros: num(r.micros) }));
 }
@@ -175,28 +186,28 @@ export interface CostRecordRow {
 /** Where clause for the raw records behind a report cell. */
 function recordsWhere(_s: CostStore, f: CostFilter & { day?: string }, p: Params): string {
   const range = f.day ? { fromDay: f.day, toDay: f.day } : { fromDay: monthRange(f.from).fromDay, toDay: monthRange(f.to).toDay };
-  return [`r."day" >= ${p.add(range.fromDay)}`, `r."day" <= ${p.add(range.toDay)}`, ...filterWhere(f, p, 'r', { withService: true })].join(' AND ');
+  return [idRange(p, 'r', range), ...filterWhere(f, p, 'r', { withService: true })].join(' AND ');
 }
 
-/** One page of the records behind a bar or row, newest day first. */
+/** One page of the records behind a bar or row, newest day first (primary-key order). */
 export async function recordsPage(s: CostStore, f: CostFilter & { day?: string }, page: number, pageSize: number): Promise<CostRecordRow[]> {
   const p = new Params(s.kind);
   const where = recordsWhere(s, f, p);
   const sql = `SELECT r."id", r."day", r."provider", r."regionId", r."serviceId", r."category", r."amountUsd", r."usageQuantity", r."usageUnit", r."source", r."importId"
-    FROM "CostRecord" r WHERE ${where} ORDER BY r."day" DESC, r."id" LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`;
+    FROM "CostRecord" r WHERE ${where} ORDER BY r."id" DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`;
   const rows = await s.db.$queryRawUnsafe<CostRecordRow[]>(sql, ...p.values);
   return rows.map((r) => ({ ...r, amountUsd: num(r.amountUsd), usageQuantity: num(r.usageQuantity), serviceId: r.serviceId || null }));
 }
 
-/** Streams every record behind a report cell in pages (for CSV export), oldest first. */
+/** Streams every record behind a report cell in pages (for CSV export), oldest first (primary-key order). */
 export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }, batch = 5000): AsyncGenerator<CostRecordRow[]> {
-  let after: { day: string; id: string } | null = null;
+  let after: string | null = null;
   for (;;) {
     const p = new Params(s.kind);
     let where = recordsWhere(s, f, p);
-    if (after) where += ` AND (r."day" > ${p.add(after.day)} OR (r."day" = ${p.add(after.day)} AND r."id" > ${p.add(after.id)}))`;
+    if (after !== null) where += ` AND r."id" > ${p.add(after)}`;
     const sql = `SELECT r."id", r."day", r."provider", r."regionId", r."serviceId", r."category", r."amountUsd", r."usageQuantity", r."usageUnit", r."source", r."importId"
-      FROM "CostRecord" r WHERE ${where} ORDER BY r."day", r."id" LIMIT ${batch}`;
+      FROM "CostRecord" r WHERE ${where} ORDER BY r."id" LIMIT ${batch}`;
     const rows = (await s.db.$queryRawUnsafe<CostRecordRow[]>(sql, ...p.values)).map((r) => ({
       ...r,
       amountUsd: num(r.amountUsd),
@@ -206,8 +217,7 @@ export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { day: last.day, id: last.id };
+    after = rows[rows.length - 1]!.id;
   }
 }
 
@@ -215,17 +225,16 @@ export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }
 export async function rebuildRollups(s: CostStore, months?: readonly string[]): Promise<void> {
   const micros = microsExpr(s.kind);
   const ranges: (DayRange & { months: [string, string] })[] = [];
-  if (months === undefined) ranges.push({ fromDay: '0000-01-01', toDay: '9999-12-31', months: ['0000-01', '9999-12'] });
+  if (months === undefined) ranges.push({ fromDay: '0000-01-01', toDay: '9999-12-30', months: ['0000-01', '9999-12'] });
   else for (const m of [...new Set(months)].sort()) ranges.push({ ...monthRange(m), months: [m, m] });
   for (const r of ranges) {
     const p = new Params(s.kind);
     await s.db.$executeRawUnsafe(`DELETE FROM "CostMonthly" WHERE "month" >= ${p.add(r.months[0])} AND "month" <= ${p.add(r.months[1])}`, ...p.values);
     const q = new Params(s.kind);
-    const [a, b] = [q.add(r.fromDay), q.add(r.toDay)];
     await s.db.$executeRawUnsafe(
       `INSERT INTO "CostMonthly" ("month","provider","regionId","serviceId","category","amountMicros","records")
        SELECT substr("day", 1, 7), "provider", "regionId", COALESCE("serviceId", ''), "category", SUM(${micros}), COUNT(*)
-       FROM "CostRecord" WHERE "day" >= ${a} AND "day" <= ${b} GROUP BY substr("day", 1, 7), "provider", "regionId", COALESCE("serviceId", ''), "category"`,
+       FROM "CostRecord" r WHERE ${idRange(q, 'r', r)} GROUP BY substr("day", 1, 7), "provider", "regionId", COALESCE("serviceId", ''), "category"`,
       ...q.values,
     );
     const dp = new Params(s.kind);
@@ -234,7 +243,7 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
     await s.db.$executeRawUnsafe(
       `INSERT INTO "CostDaily" ("day","provider","regionId","category","amountMicros","records")
        SELECT "day", "provider", "regionId", "category", SUM(${micros}), COUNT(*)
-       FROM "CostRecord" WHERE "day" >= ${iq.add(r.fromDay)} AND "day" <= ${iq.add(r.toDay)} GROUP BY "day", "provider", "regionId", "category"`,
+       FROM "CostRecord" r WHERE ${idRange(iq, 'r', r)} GROUP BY "day", "provider", "regionId", "category"`,
       ...iq.values,
     );
     const sd = new Params(s.kind);
@@ -243,7 +252,7 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
     await s.db.$executeRawUnsafe(
       `INSERT INTO "CostServiceDaily" ("day","serviceId","category","amountMicros","records")
        SELECT "day", COALESCE("serviceId", ''), "category", SUM(${micros}), COUNT(*)
-       FROM "CostRecord" WHERE "day" >= ${si.add(r.fromDay)} AND "day" <= ${si.add(r.toDay)} GROUP BY "day", COALESCE("serviceId", ''), "category"`,
+       FROM "CostRecord" r WHERE ${idRange(si, 'r', r)} GROUP BY "day", COALESCE("serviceId", ''), "category"`,
       ...si.values,
     );
     // The monthly service rollup is a re-grouping of the (exact, integer) daily one: no second pass over CostRecord.

@@ -13,8 +13,10 @@ import {
   type CostStore,
   dailyMicros,
   earliestCostDay,
+  idRange,
   type KeyAmount,
   latestCostDay,
+  Params,
   rebuildRollups,
   recordsPage,
   rollupsMatch,
@@ -37,6 +39,17 @@ export function ensureRollups(): Promise<void> {
     throw e;
   });
   return g.meridianCostRollups;
+}
+
+/**
+ * Cost in USD of the days from..before (exclusive), optionally of one region: from the daily rollup, which CostRecord
+ * itself has no index for (its key is the day).
+ */
+export async function costUsdBetween(fromDay: string, beforeDay: string, regionId?: string): Promise<number> {
+  if (beforeDay <= fromDay) return 0;
+  await ensureRollups();
+  const r = await db.costDaily.aggregate({ _sum: { amountMicros: true }, where: { day: { gte: fromDay, lt: beforeDay }, ...(regionId ? { regionId } : {}) } });
+  return microsToUsd(Number(r._sum.amountMicros ?? 0));
 }
 
 export interface CostLabels {
@@ -367,11 +380,11 @@ export async function unitCostReport(input: CostFilterInput): Promise<UnitCostRe
   }
   const days = [...new Set([...perRegion.values()].flatMap((r) => [...r.minutesByDay.keys()]))].sort();
   const s = costStore();
-  const p = [days[0]!, days[days.length - 1]!];
-  const where = [`r."day" >= ${s.kind === 'postgres' ? '$1' : '?'}`, `r."day" <= ${s.kind === 'postgres' ? '$2' : '?'}`];
+  const p = new Params(s.kind);
+  const range = idRange(p, 'r', { fromDay: days[0]!, toDay: days[days.length - 1]! });
   const costRows = await db.$queryRawUnsafe<{ day: string; regionId: string; serviceId: string | null; category: string; usd: unknown }[]>(
-    `SELECT r."day", r."regionId", r."serviceId", r."category", SUM(r."amountUsd") AS "usd" FROM "CostRecord" r WHERE ${where.join(' AND ')} GROUP BY r."day", r."regionId", r."serviceId", r."category"`,
-    ...p,
+    `SELECT r."day", r."regionId", r."serviceId", r."category", SUM(r."amountUsd") AS "usd" FROM "CostRecord" r WHERE ${range} GROUP BY r."day", r."regionId", r."serviceId", r."category"`,
+    ...p.values,
   );
   const inFilter = (c: { regionId: string; serviceId: string | null; category: string }) =>
     (!filter.provider || labels.regions[c.regionId]?.provider === filter.provider) &&

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { continentOf } from '../geo';
+import { costUsdBetween } from './costs';
 
 export interface FleetOverview {
   regions: { total: number; byStatus: Record<string, number>; byProvider: Record<string, number>; byContinent: Record<string, number> };
@@ -28,8 +29,8 @@ export async function getFleetOverview(now = new Date()): Promise<FleetOverview>
     db.region.findMany({ select: { status: true, provider: true, country: true } }),
     db.service.findMany({ where: { status: 'active' }, select: { team: true } }),
     db.deployment.findMany({ select: { state: true, version: true, serviceId: true } }),
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { day: { gte: `${month}-01`, lt: today } } }),
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { day: { gte: `${prevMonth}-01`, lt: prevSameDay } } }),
+    costUsdBetween(`${month}-01`, today),
+    costUsdBetween(`${prevMonth}-01`, prevSameDay),
   ]);
   // Drift: a deployment whose version differs from the version most of its service runs.
   const versionsByService = new Map<string, Record<string, number>>();
@@ -54,8 +55,8 @@ export async function getFleetOverview(now = new Date()): Promise<FleetOverview>
       byState: count(deployments.map((d) => d.state)),
       drifted: deployments.filter((d) => majority.get(d.serviceId) !== d.version).length,
     },
-    monthToDateUsd: mtd._sum.amountUsd ?? 0,
-    previousMonthSameDaysUsd: prevMtd._sum.amountUsd ?? 0,
+    monthToDateUsd: mtd,
+    previousMonthSameDaysUsd: prevMtd,
     month,
   };
 }

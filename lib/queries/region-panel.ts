@@ -1,6 +1,8 @@
 import 'server-only';
+import { addDays } from '../costs/dates';
 import { db } from '../db';
 import { AppError } from '../errors';
+import { costUsdBetween } from './costs';
 
 // What the map's side panel shows about one region beyond its live figures (those come from the live cache, so the
 // panel and the table show the same numbers): deployments, database role, cost, recent events.
@@ -43,9 +45,9 @@ export async function getRegionPanel(id: string, now = new Date()): Promise<Regi
   });
   if (!region) throw new AppError('NOT_FOUND', `No region ${id}.`);
   const [costToday, costYesterday, costMonth, fleetEvents, audits] = await Promise.all([
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { regionId: id, day: today } }),
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { regionId: id, day: yesterday } }),
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { regionId: id, day: { gte: `${month}-01`, lte: today } } }),
+    costUsdBetween(today, addDays(today, 1), id),
+    costUsdBetween(yesterday, today, id),
+    costUsdBetween(`${month}-01`, addDays(today, 1), id),
     db.fleetEvent.findMany({ where: { regionId: id }, orderBy: { at: 'desc' }, take: 8 }),
     db.auditEvent.findMany({ where: { targetType: 'region', targetId: id, outcome: 'ok' }, orderBy: { at: 'desc' }, take: 8 }),
   ]);
@@ -105,9 +107,9 @@ export async function getRegionPanel(id: string, now = new Date()): Promise<Regi
       })),
     ],
     cost: {
-      today: { day: today, amountUsd: costToday._sum.amountUsd ?? 0 },
-      lastFullDay: { day: yesterday, amountUsd: costYesterday._sum.amountUsd ?? 0 },
-      monthToDate: { month, amountUsd: costMonth._sum.amountUsd ?? 0 },
+      today: { day: today, amountUsd: costToday },
+      lastFullDay: { day: yesterday, amountUsd: costYesterday },
+      monthToDate: { month, amountUsd: costMonth },
     },
     events,
   };

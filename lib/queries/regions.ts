@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '../db';
 import { JURISDICTIONS, PROVIDERS, REGION_STATUSES } from '../fleet/types';
+import { costUsdBetween } from './costs';
 
 export const REGION_SORTS = ['name', 'provider', 'code', 'jurisdiction', 'status', 'capacityRps', 'deployments'] as const;
 
@@ -84,8 +85,8 @@ export async function getRegion(id: string) {
   });
   if (!region) return null;
   const [mtd, yesterday] = await Promise.all([
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { regionId: id, day: { gte: `${month}-01`, lt: today } } }),
-    db.costRecord.aggregate({ _sum: { amountUsd: true }, where: { regionId: id, day: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) } }),
+    costUsdBetween(`${month}-01`, today, id),
+    costUsdBetween(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), today, id),
   ]);
-  return { ...region, monthToDateUsd: mtd._sum.amountUsd ?? 0, yesterdayUsd: yesterday._sum.amountUsd ?? 0 };
+  return { ...region, monthToDateUsd: mtd, yesterdayUsd: yesterday };
 }

@@ -1,0 +1,39 @@
+// Messages between the FOCUS import runner (lib/costs/import.ts) and its worker thread (lib/costs/import-worker.ts).
+import type { DatabaseKind } from '../config';
+import type { FocusEvent, FocusSummary } from './focus';
+
+export interface ImportRejection {
+  rowNumber: number;
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** The report keeps the first this many rejections, in file order. */
+export const MAX_REPORTED_REJECTIONS = 1000;
+
+/** What the worker starts with (workerData). */
+export interface WorkerJob {
+  kind: DatabaseKind;
+  importId: string;
+  regions: { id: string; provider: string; code: string }[];
+  services: { id: string; slug: string; name: string }[];
+}
+
+export type ToWorker = { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
+
+export type ToRunner =
+  /** INSERT_BATCH accepted rows (fewer for the last) as one payload for the database (import-rows.ts). */
+  | { t: 'batch'; payload: string; rows: number }
+  | { t: 'progress'; rowsRead: number; rowsRejected: number }
+  /** The file is read. Rollup groups (day|provider|region|service|category, micros, records) only when nothing was rejected. */
+  | {
+      t: 'done';
+      accepted: number;
+      rejected: number;
+      rejections: ImportRejection[];
+      fileError: Extract<FocusEvent, { kind: 'file_error' }> | null;
+      summary: FocusSummary | null;
+      groups: [string, number, number][];
+    }
+  | { t: 'error'; message: string };

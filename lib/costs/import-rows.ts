@@ -1,0 +1,146 @@
+// What a FOCUS import sends to the database, built where the file is parsed (the import's worker thread): the
+// rows of a batch as one payload in the target database's bulk format, and the file's sums at the finest rollup
+// grain. Pure: no I/O, so the worker, the runner and the benchmark share it.
+import type { DatabaseKind } from '../config';
+import type { Provider } from '../fleet/types';
+import type { FocusCostRow, ParseFocusOptions } from './focus';
+
+/** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
+export const INSERT_BATCH = 10_000;
+
+/** CostRecord columns a payload carries, in order; the runner adds none (source and importId are in the payload). */
+export const PAYLOAD_COLUMNS = ['id', 'day', 'regionId', 'serviceId', 'provider', 'category', 'amountUsd', 'usageQuantity', 'usageUnit', 'source', 'importId'];
+
+/** A CostRecord id: the day first, so the primary key orders rows by day and a day range is an id range. */
+export function costRecordId(day: string, key: string): string {
+  return `${day}:${key}`;
+}
+
+/**
+ * An imported row's id: its day and the first 128 bits of its content hash (sourceKey), so the same row in a later
+ * file meets this one in the primary key.
+ */
+export function importedRowId(r: Pick<FocusCostRow, 'day' | 'sourceKey'>): string {
+  return costRecordId(r.day, r.sourceKey.slice(0, 32));
+}
+
+/**
+ * How a FOCUS row finds its inventory: the region by provider and region code, the owning service by a `service` tag
+ * (our id, slug or name, any case), else none (shared cost).
+ */
+export function focusResolvers(
+  regions: readonly { id: string; provider: string; code: string }[],
+  services: readonly { id: string; slug: string; name: string }[],
+): Pick<ParseFocusOptions, 'resolveRegion' | 'resolveService'> {
+  const regionByCode = new Map(regions.map((r) => [`${r.provider}|${r.code.toLowerCase()}`, r.id]));
+  const serviceByName = new Map<string, string>();
+  for (const s of services) for (const k of [s.id, s.slug, s.name]) serviceByName.set(k.toLowerCase(), s.id);
+  return {
+    resolveRegion: (provider: Provider, code: string) => regionByCode.get(`${provider}|${code.toLowerCase()}`) ?? null,
+    resolveService: (_name, tags) => (tags.service ? (serviceByName.get(tags.service.toLowerCase()) ?? null) : null),
+  };
+}
+
+/** A value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped; null is \N). */
+export function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+/**
+ * Collects accepted rows into payloads of INSERT_BATCH rows: on SQLite a JSON array of arrays (unpacked by
+ * jsonb_each), on PostgreSQL COPY text. The stored amount is micros / 10⁶, which rounds back to the same micros in
+ * every report. Region, service and unit repeat across a file: each is encoded once (`text`).
+ */
+export class PayloadBuilder {
+  private parts: string[] = [];
+  private readonly tail: string;
+  private readonly encoded = new Map<string, string>();
+  constructor(
+    private readonly kind: DatabaseKind,
+    importId: string,
+  ) {
+    this.tail = kind === 'postgres' ? `\tfocus\t${copyText(importId)}\n` : `,"focus",${JSON.stringify(importId)}]`;
+  }
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /** A string value in the payload's format (quoted JSON, or COPY text), cached. */
+  private text(v: string): string {
+    let e = this.encoded.get(v);
+    if (e === undefined) {
+      e = this.kind === 'postgres' ? copyText(v) : JSON.stringify(v);
+      if (this.encoded.size > 10_000) this.encoded.clear();
+      this.encoded.set(v, e);
+    }
+    return e;
+  }
+
+  add(r: FocusCostRow): void {
+    const amount = r.amountMicros / 1_000_000;
+    const quantity = r.usageQuantity ?? 0;
+    const unit = this.text(r.usageUnit ?? '');
+    const region = this.text(r.regionId);
+    if (this.kind === 'postgres') {
+      const service = r.serviceId === null ? '\\N' : this.text(r.serviceId);
+      this.parts.push(`${importedRowId(r)}\t${r.day}\t${region}\t${service}\t${r.provider}\t${r.category}\t${amount}\t${quantity}\t${unit}${this.tail}`);
+    } else {
+      const service = r.serviceId === null ? 'null' : this.text(r.serviceId);
+      this.parts.push(`["${importedRowId(r)}","${r.day}",${region},${service},"${r.provider}","${r.category}",${amount},${quantity},${unit}${this.tail}`);
+    }
+  }
+
+  /** The rows collected so far as one payload, and a fresh start. */
+  take(): string {
+    const out = this.kind === 'postgres' ? this.parts.join('') : `[${this.parts.join(',')}]`;
+    this.parts = [];
+    return out;
+  }
+
+  clear(): void {
+    this.parts = [];
+  }
+}
+
+type Nested<V> = Map<string, V>;
+
+/** The map under `k`, made empty on first use. */
+function level<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
+  let v = m.get(k);
+  if (v === undefined) {
+    v = new Map();
+    m.set(k, v);
+  }
+  return v;
+}
+
+/**
+ * The file's sums at the finest rollup grain (day × provider × region × service × category), in nested maps keyed
+ * by the row's own strings (no key is built per row). `groups()` gives them as addToRollups takes them.
+ */
+export class RollupSums {
+  private readonly byDay: Nested<Nested<Nested<Nested<Map<string, { micros: number; records: number }>>>>> = new Map();
+
+  add(r: FocusCostRow): void {
+    const byProvider = level(level(level(level(this.byDay, r.day), r.regionId), r.serviceId ?? ''), r.category);
+    const g = byProvider.get(r.provider);
+    if (g === undefined) byProvider.set(r.provider, { micros: r.amountMicros, records: 1 });
+    else {
+      g.micros += r.amountMicros;
+      g.records++;
+    }
+  }
+
+  /** [day|provider|regionId|serviceId|category, micros, records] per group. */
+  entries(): [string, number, number][] {
+    const out: [string, number, number][] = [];
+    for (const [day, byRegion] of this.byDay)
+      for (const [region, byService] of byRegion)
+        for (const [service, byCategory] of byService)
+          for (const [category, byProvider] of byCategory)
+            for (const [provider, g] of byProvider) out.push([`${day}|${provider}|${region}|${service}|${category}`, g.micros, g.records]);
+    return out;
+  }
+}
