@@ -1,5 +1,6 @@
 // Messages between the FOCUS import runner (lib/costs/import.ts) and its worker thread (lib/costs/import-worker.ts).
 import type { DatabaseKind } from '../config';
+import type { RollupGroup } from '../queries/costs-sql';
 import type { FocusEvent, FocusSummary } from './focus';
 
 export interface ImportRejection {
@@ -12,7 +13,7 @@ export interface ImportRejection {
 /** The report keeps the first this many rejections, in file order. */
 export const MAX_REPORTED_REJECTIONS = 1000;
 
-/** What the worker starts with (workerData). */
+/** One import, sent to the worker as its first message. */
 export interface WorkerJob {
   kind: DatabaseKind;
   importId: string;
@@ -20,13 +21,13 @@ export interface WorkerJob {
   services: { id: string; slug: string; name: string }[];
 }
 
-export type ToWorker = { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
+export type ToWorker = { t: 'job'; job: WorkerJob } | { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
 
 export type ToRunner =
   /** INSERT_BATCH accepted rows (fewer for the last) as one payload for the database (import-rows.ts). */
   | { t: 'batch'; payload: string; rows: number }
   | { t: 'progress'; rowsRead: number; rowsRejected: number }
-  /** The file is read. Rollup groups (day|provider|region|service|category, micros, records) only when nothing was rejected. */
+  /** The file is read. Rollup groups only when nothing was rejected. */
   | {
       t: 'done';
       accepted: number;
@@ -34,6 +35,6 @@ export type ToRunner =
       rejections: ImportRejection[];
       fileError: Extract<FocusEvent, { kind: 'file_error' }> | null;
       summary: FocusSummary | null;
-      groups: [string, number, number][];
+      groups: RollupGroup[];
     }
   | { t: 'error'; message: string };

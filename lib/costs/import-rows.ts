@@ -3,6 +3,7 @@
 // grain. Pure: no I/O, so the worker, the runner and the benchmark share it.
 import type { DatabaseKind } from '../config';
 import type { Provider } from '../fleet/types';
+import type { RollupGroup } from '../queries/costs-sql';
 import type { FocusCostRow, ParseFocusOptions } from './focus';
 
 /** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
@@ -118,7 +119,7 @@ function level<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
 
 /**
  * The file's sums at the finest rollup grain (day × provider × region × service × category), in nested maps keyed
- * by the row's own strings (no key is built per row). `groups()` gives them as addToRollups takes them.
+ * by the row's own strings (no key is built per row). `entries()` gives them as addToRollups takes them.
  */
 export class RollupSums {
   private readonly byDay: Nested<Nested<Nested<Nested<Map<string, { micros: number; records: number }>>>>> = new Map();
@@ -133,14 +134,14 @@ export class RollupSums {
     }
   }
 
-  /** [day|provider|regionId|serviceId|category, micros, records] per group. */
-  entries(): [string, number, number][] {
-    const out: [string, number, number][] = [];
+  /** One RollupGroup (day, provider, regionId, serviceId, category, micros, records) per group. */
+  entries(): RollupGroup[] {
+    const out: RollupGroup[] = [];
     for (const [day, byRegion] of this.byDay)
       for (const [region, byService] of byRegion)
         for (const [service, byCategory] of byService)
           for (const [category, byProvider] of byCategory)
-            for (const [provider, g] of byProvider) out.push([`${day}|${provider}|${region}|${service}|${category}`, g.micros, g.records]);
+            for (const [provider, g] of byProvider) out.push([day, provider, region, service, category, g.micros, g.records]);
     return out;
   }
 }

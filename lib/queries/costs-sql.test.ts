@@ -183,6 +183,13 @@ describe('FOCUS import runner (own temporary database)', () => {
     expect(await idb.costRecord.count()).toBe(400);
     expect(await rollupsMatch(store)).toBe(true);
     expect(sum(await breakdownMicros(store, { from: '2025-03', to: '2025-03' }, 'region'))).toBe(sample.totalMicros);
+    // The import row and the audit entry land in the import's transaction (on PostgreSQL written as SQL), in UTC.
+    const rec = await idb.costImport.findUniqueOrThrow({ where: { id: r.importId } });
+    expect(rec).toMatchObject({ status: 'completed', rowsTotal: 400, rowsAccepted: 400, rowsRejected: 0 });
+    expect(Math.abs(rec.finishedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    const entry = await idb.auditEvent.findFirstOrThrow({ where: { action: 'costs.import', targetId: r.importId } });
+    expect(entry).toMatchObject({ actor: 't@test', outcome: 'ok', after: { filename: 'good.csv', rows: 400, inserted: 400 } });
+    expect(Math.abs(entry.at.getTime() - Date.now())).toBeLessThan(60_000);
     const again = await runFocusImport(store, { chunks: chunks(sample.csv), filename: 'good.csv', actor: 't@test' });
     expect(again).toMatchObject({ status: 'completed', inserted: 0, alreadyPresent: 400 });
     expect(await idb.costRecord.count()).toBe(400);

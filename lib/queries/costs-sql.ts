@@ -271,44 +271,36 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
   }
 }
 
-/** Sums of new rows keyed `day|provider|regionId|serviceId|category` (serviceId '' for none): the finest rollup grain. */
-export type RollupGroups = Map<string, { micros: number; records: number }>;
+/** Sums of new rows at the finest rollup grain: day, provider, regionId, serviceId ('' for none), category, micros, records. */
+export type RollupGroup = [string, string, string, string, string, number, number];
 
-const ROLLUP_TABLES = [
-  { table: 'CostDaily', cols: ['day', 'provider', 'regionId', 'category'], pick: (d: string, p: string, r: string, _s: string, c: string) => [d, p, r, c] },
-  {
-    table: 'CostMonthly',
-    cols: ['month', 'provider', 'regionId', 'serviceId', 'category'],
-    pick: (d: string, p: string, r: string, s: string, c: string) => [d.slice(0, 7), p, r, s, c],
-  },
-  { table: 'CostServiceDaily', cols: ['day', 'serviceId', 'category'], pick: (d: string, _p: string, _r: string, s: string, c: string) => [d, s, c] },
-  {
-    table: 'CostServiceMonthly',
-    cols: ['month', 'serviceId', 'category'],
-    pick: (d: string, _p: string, _r: string, s: string, c: string) => [d.slice(0, 7), s, c],
-  },
-] as const;
+/** Each rollup table's key columns, and which of a group's fields fill them (4 = category, 0 = day, 7 = month). */
+const ROLLUP_TABLES: { table: string; cols: string[]; fields: number[] }[] = [
+  { table: 'CostDaily', cols: ['day', 'provider', 'regionId', 'category'], fields: [0, 1, 2, 4] },
+  { table: 'CostMonthly', cols: ['month', 'provider', 'regionId', 'serviceId', 'category'], fields: [7, 1, 2, 3, 4] },
+  { table: 'CostServiceDaily', cols: ['day', 'serviceId', 'category'], fields: [0, 3, 4] },
+  { table: 'CostServiceMonthly', cols: ['month', 'serviceId', 'category'], fields: [7, 3, 4] },
+];
 
 /**
  * Adds the sums of rows just inserted to all four rollups (upsert: add to the group or create it). Exact, because
  * both sides are integer micro-dollars; the import calls it only when every row of the file was new, so no row can
  * be counted twice. Run it in the transaction that inserted the rows.
  */
-export async function addToRollups(s: CostStore, groups: RollupGroups): Promise<void> {
-  for (const { table, cols, pick } of ROLLUP_TABLES) {
-    const merged = new Map<string, [string[], number, number]>();
-    for (const [k, g] of groups) {
-      const [d, p, r, sv, c] = k.split('|') as [string, string, string, string, string];
-      const key = pick(d, p, r, sv, c);
-      const id = key.join('|');
+export async function addToRollups(s: CostStore, groups: readonly RollupGroup[]): Promise<void> {
+  for (const { table, cols, fields } of ROLLUP_TABLES) {
+    const merged = new Map<string, (string | number)[]>();
+    for (const g of groups) {
+      const key = fields.map((f) => (f === 7 ? g[0].slice(0, 7) : g[f]!)) as string[];
+      const id = key.join('\u001f');
       const m = merged.get(id);
-      if (m === undefined) merged.set(id, [[...key], g.micros, g.records]);
+      if (m === undefined) merged.set(id, [...key, g[5], g[6]]);
       else {
-        m[1] += g.micros;
-        m[2] += g.records;
+        (m[key.length] as number) += g[5];
+        (m[key.length + 1] as number) += g[6];
       }
     }
-    const rows = [...merged.values()].map(([key, micros, records]) => [...key, micros, records]);
+    const rows = [...merged.values()];
     const n = cols.length;
     const colList = [...cols, 'amountMicros', 'records'].map((c) => `"${c}"`).join(',');
     const conflict = cols.map((c) => `"${c}"`).join(',');
