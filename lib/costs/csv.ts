@@ -26,7 +26,17 @@ export interface CsvRecord {
 export const CSV_ERROR_CODES = ['CSV_UNTERMINATED_QUOTE', 'CSV_TEXT_AFTER_QUOTE', 'CSV_FIELD_TOO_LONG'] as const;
 export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
 
-const HIGH_BYTE = /[\u0080-\u00ff]/g;
+/** Index of the first byte >= 0x80 at or after `from` (bytes.length if none): windows of doubling size are checked
+ * with isAscii (native, vectorised), then the first window that has one byte by byte. */
+function nextHighByte(bytes: Uint8Array, from: number): number {
+  const n = bytes.length;
+  for (let a = from, size = 512; a < n; a += size, size *= 2) {
+    const e = Math.min(n, a + size);
+    if (isAscii(bytes.subarray(a, e))) continue;
+    for (let i = a; i < e; i++) if (bytes[i]! >= 0x80) return i;
+  }
+  return n;
+}
 
 /** A byte string (latin1, one character per byte) decoded as UTF-8. */
 function utf8(bytes: string): string {
@@ -108,14 +118,14 @@ export class CsvReader {
 
   /**
    * Like scan, for bytes given as a latin1 string (one character per byte, see ByteChunkDecoder): the CSV structure
-   * is ASCII, so it splits the same; a field holding a byte >= 0x80 is decoded from UTF-8 when it is kept. `ascii`:
-   * the chunk has no such byte (nothing to look for).
+   * is ASCII, so it splits the same; a field holding a byte >= 0x80 is decoded from UTF-8 when it is kept. `bytes`:
+   * the chunk's bytes when it has such a byte (where to look for them), null when it is all ASCII.
    */
-  scanBytes(chunk: string, ascii: boolean, onRecord: RecordSink): void {
-    this.scanText(chunk, onRecord, ascii);
+  scanBytes(chunk: string, bytes: Uint8Array | null, onRecord: RecordSink): void {
+    this.scanText(chunk, onRecord, bytes);
   }
 
-  private scanText(chunk: string, onRecord: RecordSink, ascii: boolean | null): void {
+  private scanText(chunk: string, onRecord: RecordSink, bytes: Uint8Array | null): void {
     if (this.atFileStart && chunk.length > 0) {
       this.atFileStart = false;
       if (chunk.charCodeAt(0) === BOM) chunk = chunk.slice(1);
@@ -131,12 +141,9 @@ export class CsvReader {
     let carry = this.carry;
     let carryHigh = this.carryHigh;
     // Byte input: position of the next byte >= 0x80 at or after the scan point (n: none; -2: not searched yet).
-    let nextHigh = ascii === false ? -2 : n;
+    let nextHigh = bytes === null ? n : -2;
     const high = (from: number, to: number): boolean => {
-      if (nextHigh < from) {
-        HIGH_BYTE.lastIndex = from;
-        nextHigh = HIGH_BYTE.exec(chunk)?.index ?? n;
-      }
+      if (nextHigh < from) nextHigh = nextHighByte(bytes!, from);
       return nextHigh < to;
     };
     let line = this.line;
@@ -308,30 +315,30 @@ export class CsvReader {
 /**
  * Byte chunks as latin1 strings (one character per byte) for CsvReader.scanBytes: the fastest way from bytes to a
  * string V8 can scan (one-byte, no UTF-8 validation), with a UTF-8 byte-order mark at the start of the file removed.
- * `ascii` says the chunk has no byte >= 0x80, so the reader need not look for any.
+ * `bytes` is null when the chunk has no byte >= 0x80, so the reader need not look for any.
  */
 export class ByteChunkDecoder {
   private head: Buffer | null = Buffer.alloc(0); // bytes held at the file start until a BOM can be told apart
 
-  decode(chunk: Uint8Array): { text: string; ascii: boolean } {
+  decode(chunk: Uint8Array): { text: string; bytes: Uint8Array | null } {
     let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.head !== null) {
       b = this.head.length > 0 ? Buffer.concat([this.head, b]) : b;
       if (b.length < 3 && UTF8_BOM.subarray(0, b.length).equals(b)) {
         this.head = Buffer.from(b);
-        return { text: '', ascii: true };
+        return { text: '', bytes: null };
       }
       this.head = null;
       if (b.subarray(0, 3).equals(UTF8_BOM)) b = b.subarray(3);
     }
-    return { text: b.toString('latin1'), ascii: isAscii(b) };
+    return { text: b.toString('latin1'), bytes: isAscii(b) ? null : b };
   }
 
   /** Bytes still held at the end of input (a file of one or two bytes). */
-  end(): { text: string; ascii: boolean } {
+  end(): { text: string; bytes: Uint8Array | null } {
     const rest = this.head ?? Buffer.alloc(0);
     this.head = null;
-    return { text: rest.toString('latin1'), ascii: isAscii(rest) };
+    return { text: rest.toString('latin1'), bytes: isAscii(rest) ? null : rest };
   }
 }
 
@@ -391,13 +398,13 @@ export function byteFeed(reader: CsvReader): { push: (chunk: string | Uint8Array
       if (mode === 'text') reader.scan(typeof chunk === 'string' ? chunk : text.decode(chunk), onRecord);
       else {
         const d = bytes.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-        reader.scanBytes(d.text, d.ascii, onRecord);
+        reader.scanBytes(d.text, d.bytes, onRecord);
       }
     },
     end(onRecord) {
       if (mode === 'bytes') {
         const d = bytes.end();
-        reader.scanBytes(d.text, d.ascii, onRecord);
+        reader.scanBytes(d.text, d.bytes, onRecord);
       } else reader.scan(text.end(), onRecord);
       reader.endScan(onRecord);
     },

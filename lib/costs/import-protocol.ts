@@ -1,6 +1,5 @@
 // Messages between the FOCUS import runner (lib/costs/import.ts) and its worker thread (lib/costs/import-worker.ts).
 import type { DatabaseKind } from '../config';
-import type { RollupGroup } from '../queries/costs-sql';
 import type { FocusEvent, FocusSummary } from './focus';
 
 export interface ImportRejection {
@@ -27,7 +26,7 @@ export type ToRunner =
   /** INSERT_BATCH accepted rows (fewer for the last) as one payload for the database (import-rows.ts). */
   | { t: 'batch'; payload: string; rows: number }
   | { t: 'progress'; rowsRead: number; rowsRejected: number }
-  /** The file is read. Rollup groups only when nothing was rejected. */
+  /** The file is read. */
   | {
       t: 'done';
       accepted: number;
@@ -35,6 +34,5 @@ export type ToRunner =
       rejections: ImportRejection[];
       fileError: Extract<FocusEvent, { kind: 'file_error' }> | null;
       summary: FocusSummary | null;
-      groups: RollupGroup[];
     }
   | { t: 'error'; message: string };

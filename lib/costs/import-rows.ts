@@ -3,7 +3,7 @@
 // grain. Pure: no I/O, so the worker, the runner and the benchmark share it.
 import type { DatabaseKind } from '../config';
 import type { Provider } from '../fleet/types';
-import type { RollupGroup } from '../queries/costs-sql';
+import { RollupDelta } from '../queries/costs-sql';
 import type { FocusCostRow, ParseFocusOptions } from './focus';
 
 /** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
@@ -40,6 +40,11 @@ export function focusResolvers(
     resolveRegion: (provider: Provider, code: string) => regionByCode.get(`${provider}|${code.toLowerCase()}`) ?? null,
     resolveService: (_name, tags) => (tags.service ? (serviceByName.get(tags.service.toLowerCase()) ?? null) : null),
   };
+}
+
+/** The value a COPY text field stands for (the inverse of copyText for a non-null value). */
+export function copyTextValue(v: string): string {
+  return v.includes('\\') ? v.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : v;
 }
 
 /** A value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped; null is \N). */
@@ -105,43 +110,24 @@ export class PayloadBuilder {
   }
 }
 
-type Nested<V> = Map<string, V>;
-
-/** The map under `k`, made empty on first use. */
-function level<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
-  let v = m.get(k);
-  if (v === undefined) {
-    v = new Map();
-    m.set(k, v);
-  }
-  return v;
-}
-
-/**
- * The file's sums at the finest rollup grain (day × provider × region × service × category), in nested maps keyed
- * by the row's own strings (no key is built per row). `entries()` gives them as addToRollups takes them.
- */
-export class RollupSums {
-  private readonly byDay: Nested<Nested<Nested<Nested<Map<string, { micros: number; records: number }>>>>> = new Map();
-
-  add(r: FocusCostRow): void {
-    const byProvider = level(level(level(level(this.byDay, r.day), r.regionId), r.serviceId ?? ''), r.category);
-    const g = byProvider.get(r.provider);
-    if (g === undefined) byProvider.set(r.provider, { micros: r.amountMicros, records: 1 });
-    else {
-      g.micros += r.amountMicros;
-      g.records++;
+/** The file's sums for the rollups (RollupDelta), summed by the runner from the payloads it sends. */
+export class PayloadSums extends RollupDelta {
+  /**
+   * Adds the rows of one payload (PayloadBuilder's format for `kind`): the runner sums what it sends, on its own
+   * thread, which waits for the parser anyway. Amounts were written as micros / 10⁶ and round back exactly.
+   */
+  addPayload(kind: DatabaseKind, payload: string): void {
+    if (kind === 'postgres') {
+      for (let start = 0; start < payload.length; ) {
+        const end = payload.indexOf('\n', start);
+        const f = payload.slice(start, end).split('\t');
+        start = end + 1;
+        const service = f[3] === '\\N' ? '' : copyTextValue(f[3]!);
+        this.add(f[1]!, f[4]!, copyTextValue(f[2]!), service, f[5]!, Math.round(Number(f[6]) * 1_000_000));
+      }
+      return;
     }
-  }
-
-  /** One RollupGroup (day, provider, regionId, serviceId, category, micros, records) per group. */
-  entries(): RollupGroup[] {
-    const out: RollupGroup[] = [];
-    for (const [day, byRegion] of this.byDay)
-      for (const [region, byService] of byRegion)
-        for (const [service, byCategory] of byService)
-          for (const [category, byProvider] of byCategory)
-            for (const [provider, g] of byProvider) out.push([day, provider, region, service, category, g.micros, g.records]);
-    return out;
+    for (const r of JSON.parse(payload) as [string, string, string, string | null, string, string, number][])
+      this.add(r[1], r[4], r[2], r[3] ?? '', r[5], Math.round(r[6] * 1_000_000));
   }
 }

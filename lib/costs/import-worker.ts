@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { parseFocusBatches } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
 import { MAX_REPORTED_REJECTIONS } from './import-protocol';
-import { focusResolvers, INSERT_BATCH, PayloadBuilder, RollupSums } from './import-rows';
+import { focusResolvers, INSERT_BATCH, PayloadBuilder } from './import-rows';
 
 const port = parentPort!;
 const send = (m: ToRunner) => port.postMessage(m);
@@ -47,7 +47,6 @@ class Job {
 
   async run(): Promise<void> {
     const payload = new PayloadBuilder(this.job.kind, this.job.importId);
-    const sums = new RollupSums();
     const rejections: ImportRejection[] = [];
     let accepted = 0;
     let rejected = 0;
@@ -64,18 +63,17 @@ class Job {
           // Once a row is rejected nothing will be written: stop building batches, keep validating for the report.
           if (rejected > 0) continue;
           payload.add(e.row);
-          sums.add(e.row);
           if (payload.size === INSERT_BATCH) await flush();
         } else if (e.kind === 'rejected') {
           rejected++;
           payload.clear();
           if (rejections.length < MAX_REPORTED_REJECTIONS) rejections.push({ rowNumber: e.rowNumber, line: e.line, column: e.column, reason: e.reason });
         } else if (e.kind === 'file_error') {
-          send({ t: 'done', accepted, rejected, rejections, fileError: e, summary: null, groups: [] });
+          send({ t: 'done', accepted, rejected, rejections, fileError: e, summary: null });
           return;
         } else {
           if (rejected === 0 && payload.size > 0) await flush();
-          send({ t: 'done', accepted, rejected, rejections, fileError: null, summary: e.summary, groups: rejected === 0 ? sums.entries() : [] });
+          send({ t: 'done', accepted, rejected, rejections, fileError: null, summary: e.summary });
           return;
         }
       }

@@ -21,7 +21,7 @@ import { type CheckpointResult, checkpointInBackground } from '../sqlite-checkpo
 import type { TextChunks } from './csv';
 import type { FocusFileErrorCode } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
-import { PAYLOAD_COLUMNS } from './import-rows';
+import { PAYLOAD_COLUMNS, PayloadSums } from './import-rows';
 
 export type { ImportRejection } from './import-protocol';
 export { MAX_REPORTED_REJECTIONS } from './import-protocol';
@@ -130,6 +130,8 @@ class WorkerLink {
   private wake: (() => void) | null = null;
   private failure: unknown = null;
   done: Done | null = null;
+  /** The file's sums at the rollup grain, from the batches as they arrive. */
+  readonly sums = new PayloadSums();
   /** Until set, batches are taken on arrival and wait here (SQLite, while the upload is still coming in). */
   private writing = false;
   readonly fed: Promise<void>;
@@ -143,6 +145,7 @@ class WorkerLink {
     this.worker = acquireWorker();
     this.onMessage = (m) => {
       if (m.t === 'batch') {
+        this.sums.addPayload(job.kind, m.payload);
         const taken = !this.writing;
         this.batches.push({ ...m, taken });
         if (taken) this.post({ t: 'taken' });
@@ -311,10 +314,10 @@ export async function runFocusImport(
       return d;
     };
     // The rollups for what landed: the file's own sums when every row was new, else a rebuild of the touched months.
-    const rollups = async (s: CostStore, d: Done) => {
+    const rollups = async (s: CostStore) => {
       report.alreadyPresent = report.rowsAccepted - report.inserted;
-      if (report.inserted === report.rowsAccepted) await addToRollups(s, d.groups);
-      else if (report.inserted > 0) await rebuildRollups(s, [...new Set(d.groups.map((g) => g[0].slice(0, 7)))]);
+      if (report.inserted === report.rowsAccepted) await addToRollups(s, l.sums);
+      else if (report.inserted > 0) await rebuildRollups(s, [...l.sums.months]);
       report.status = 'completed';
       report.durationMs = Date.now() - t0;
     };
@@ -332,9 +335,9 @@ export async function runFocusImport(
       await client.connect();
       try {
         await client.query('BEGIN');
-        const d = await writeAll(pgBatchWriter(client));
+        await writeAll(pgBatchWriter(client));
         const raw = pgStore(client);
-        await rollups(raw, d);
+        await rollups(raw);
         const st = statusData('completed');
         await client.query(
           `UPDATE "CostImport" SET "status" = $2, "rowsTotal" = $3, "rowsAccepted" = $4, "rowsRejected" = $5, "finishedAt" = $6, "report" = $7::jsonb WHERE "id" = $1`,
@@ -376,8 +379,8 @@ export async function runFocusImport(
       await db.$transaction(
         async (tx) => {
           const txStore: CostStore = { db: tx as never, kind: store.kind };
-          const d = await writeAll((payload) => insertBatch(txStore, payload));
-          await rollups(txStore, d);
+          await writeAll((payload) => insertBatch(txStore, payload));
+          await rollups(txStore);
           await tx.costImport.update({ where: { id: rec.id }, data: statusData('completed') });
           await audit(tx, auditEntry());
         },

@@ -271,36 +271,57 @@ export async function rebuildRollups(s: CostStore, months?: readonly string[]): 
   }
 }
 
-/** Sums of new rows at the finest rollup grain: day, provider, regionId, serviceId ('' for none), category, micros, records. */
-export type RollupGroup = [string, string, string, string, string, number, number];
+/** Each rollup table and its key columns (besides amountMicros and records). */
+const ROLLUP_TABLES = [
+  { table: 'CostDaily', cols: ['day', 'provider', 'regionId', 'category'] },
+  { table: 'CostMonthly', cols: ['month', 'provider', 'regionId', 'serviceId', 'category'] },
+  { table: 'CostServiceDaily', cols: ['day', 'serviceId', 'category'] },
+  { table: 'CostServiceMonthly', cols: ['month', 'serviceId', 'category'] },
+] as const;
 
-/** Each rollup table's key columns, and which of a group's fields fill them (4 = category, 0 = day, 7 = month). */
-const ROLLUP_TABLES: { table: string; cols: string[]; fields: number[] }[] = [
-  { table: 'CostDaily', cols: ['day', 'provider', 'regionId', 'category'], fields: [0, 1, 2, 4] },
-  { table: 'CostMonthly', cols: ['month', 'provider', 'regionId', 'serviceId', 'category'], fields: [7, 1, 2, 3, 4] },
-  { table: 'CostServiceDaily', cols: ['day', 'serviceId', 'category'], fields: [0, 3, 4] },
-  { table: 'CostServiceMonthly', cols: ['month', 'serviceId', 'category'], fields: [7, 3, 4] },
-];
+/**
+ * New rows' sums for the four rollups, kept per table as rows are added (an import adds each row as its batch goes
+ * out, so at the end only the upserts are left). Integer micro-dollars.
+ */
+export class RollupDelta {
+  private readonly tables = ROLLUP_TABLES.map(() => new Map<string, (string | number)[]>());
+  /** Months touched. */
+  readonly months = new Set<string>();
+
+  add(day: string, provider: string, regionId: string, serviceId: string, category: string, micros: number): void {
+    const month = day.slice(0, 7);
+    this.months.add(month);
+    const [daily, monthly, serviceDaily, serviceMonthly] = this.tables as [Map<string, (string | number)[]>, ...Map<string, (string | number)[]>[]];
+    bump(daily, [day, provider, regionId, category], micros);
+    bump(monthly!, [month, provider, regionId, serviceId, category], micros);
+    bump(serviceDaily!, [day, serviceId, category], micros);
+    bump(serviceMonthly!, [month, serviceId, category], micros);
+  }
+
+  /** The rows for ROLLUP_TABLES[i]: its key columns, then micros and records. */
+  rows(i: number): (string | number)[][] {
+    return [...this.tables[i]!.values()];
+  }
+}
+
+function bump(m: Map<string, (string | number)[]>, key: string[], micros: number) {
+  const id = key.join('\u001f');
+  const row = m.get(id);
+  if (row === undefined) m.set(id, [...key, micros, 1]);
+  else {
+    (row[key.length] as number) += micros;
+    (row[key.length + 1] as number)++;
+  }
+}
 
 /**
  * Adds the sums of rows just inserted to all four rollups (upsert: add to the group or create it). Exact, because
  * both sides are integer micro-dollars; the import calls it only when every row of the file was new, so no row can
  * be counted twice. Run it in the transaction that inserted the rows.
  */
-export async function addToRollups(s: CostStore, groups: readonly RollupGroup[]): Promise<void> {
-  for (const { table, cols, fields } of ROLLUP_TABLES) {
-    const merged = new Map<string, (string | number)[]>();
-    for (const g of groups) {
-      const key = fields.map((f) => (f === 7 ? g[0].slice(0, 7) : g[f]!)) as string[];
-      const id = key.join('\u001f');
-      const m = merged.get(id);
-      if (m === undefined) merged.set(id, [...key, g[5], g[6]]);
-      else {
-        (m[key.length] as number) += g[5];
-        (m[key.length + 1] as number) += g[6];
-      }
-    }
-    const rows = [...merged.values()];
+export async function addToRollups(s: CostStore, delta: RollupDelta): Promise<void> {
+  for (const [t, { table, cols }] of ROLLUP_TABLES.entries()) {
+    const rows = delta.rows(t);
     const n = cols.length;
     const colList = [...cols, 'amountMicros', 'records'].map((c) => `"${c}"`).join(',');
     const conflict = cols.map((c) => `"${c}"`).join(',');
