@@ -259,6 +259,7 @@ interface Rejection {
   reason: string;
 }
 
+const CHARGE_CATEGORY_EXACT: ReadonlyMap<string, FocusChargeCategory> = new Map(FOCUS_CHARGE_CATEGORIES.map((c) => [c, c]));
 const CHARGE_CATEGORY_BY_LOWER: ReadonlyMap<string, FocusChargeCategory> = new Map(FOCUS_CHARGE_CATEGORIES.map((c) => [c.toLowerCase(), c]));
 const SEP = '\u001f'; // unit separator: cannot be confused with content in the hashed key
 const EMPTY_TAGS: Readonly<Record<string, string>> = Object.freeze({});
@@ -268,6 +269,9 @@ class FocusRowMapper {
   private readonly timestampCache = new Map<string, { ms: number; iso: string; day: string } | null>();
   private readonly seenContent = new Map<string, number>();
   private readonly tagsCache = new Map<string, Readonly<Record<string, string>>>();
+  // Provider names and region codes repeat on every row: map each distinct spelling once.
+  private readonly providerCache = new Map<string, Provider | null>();
+  private readonly regionCache = new Map<Provider, Map<string, { regionCode: string; regionId: string | null }>>();
 
   private readonly c: Columns;
   private readonly headerLength: number;
@@ -287,7 +291,8 @@ class FocusRowMapper {
     }
 
     const chargeCategoryRaw = get(f, c.chargeCategory);
-    const chargeCategory = CHARGE_CATEGORY_BY_LOWER.get(chargeCategoryRaw.toLowerCase());
+    // Exact spelling first: no lower-cased copy of the value on the common path.
+    const chargeCategory = CHARGE_CATEGORY_EXACT.get(chargeCategoryRaw) ?? CHARGE_CATEGORY_BY_LOWER.get(chargeCategoryRaw.toLowerCase());
     if (chargeCategory === undefined) {
       return {
         column: 'ChargeCategory',
@@ -297,7 +302,7 @@ class FocusRowMapper {
     }
 
     const currency = get(f, c.currency);
-    if (currency.toUpperCase() !== 'USD') {
+    if (currency !== 'USD' && currency.toUpperCase() !== 'USD') {
       return {
         column: 'BillingCurrency',
         reason: currency === '' ? 'BillingCurrency is empty.' : `The billing currency is ${currency}; only USD is supported.`,
@@ -323,7 +328,8 @@ class FocusRowMapper {
       endIso = end.iso;
     }
 
-    const negativeAllowed = NEGATIVE_ALLOWED_CHARGE_CATEGORIES.includes(chargeCategory) || get(f, c.chargeClass).toLowerCase() === 'correction';
+    const chargeClass = get(f, c.chargeClass);
+    const negativeAllowed = NEGATIVE_ALLOWED_CHARGE_CATEGORIES.includes(chargeCategory) || (chargeClass !== '' && chargeClass.toLowerCase() === 'correction');
     const billed = this.cost(get(f, c.billedCost), 'BilledCost', negativeAllowed, chargeCategory);
     if (typeof billed === 'object') return billed;
     const effective = this.cost(get(f, c.effectiveCost), 'EffectiveCost', negativeAllowed, chargeCategory);
@@ -336,7 +342,7 @@ class FocusRowMapper {
     for (const i of c.providers) {
       const v = f[i]!.trim();
       if (providerRaw === '') providerRaw = v;
-      provider = v === '' ? null : focusProvider(v);
+      provider = v === '' ? null : this.provider(v);
       if (provider !== null) break;
     }
     if (provider === null) {
@@ -352,8 +358,7 @@ class FocusRowMapper {
     const regionRaw = get(f, c.regionId) || get(f, c.regionName);
     if (regionRaw === '')
       return { column: 'RegionId', reason: 'The row has no region (RegionId and RegionName are empty); global charges cannot be assigned to a region.' };
-    const regionCode = canonicalRegionCode(provider, regionRaw);
-    const regionId = this.opts.resolveRegion(provider, regionCode);
+    const { regionCode, regionId } = this.region(provider, regionRaw);
     if (regionId === null) return { column: 'RegionId', reason: `Region "${regionRaw}" (${provider}) is not one of our regions.` };
 
     const quantityRaw = get(f, c.consumedQuantity);
@@ -378,7 +383,7 @@ class FocusRowMapper {
       start.iso,
       endIso,
       chargeCategory,
-      get(f, c.chargeClass),
+      chargeClass,
       chargeDescription,
       serviceName,
       regionCode,
@@ -444,6 +449,30 @@ class FocusRowMapper {
     const seen = this.seenContent.get(key) ?? 0;
     this.seenContent.set(key, seen + 1);
     return seen === 0 ? key : sha256Hex(`${content}${SEP}#${seen}`);
+  }
+
+  private provider(raw: string): Provider | null {
+    let p = this.providerCache.get(raw);
+    if (p === undefined) {
+      p = focusProvider(raw);
+      if (this.providerCache.size < 1000) this.providerCache.set(raw, p);
+    }
+    return p;
+  }
+
+  private region(provider: Provider, raw: string): { regionCode: string; regionId: string | null } {
+    let byRaw = this.regionCache.get(provider);
+    if (byRaw === undefined) {
+      byRaw = new Map();
+      this.regionCache.set(provider, byRaw);
+    }
+    let r = byRaw.get(raw);
+    if (r === undefined) {
+      const regionCode = canonicalRegionCode(provider, raw);
+      r = { regionCode, regionId: this.opts.resolveRegion(provider, regionCode) };
+      if (byRaw.size < 10_000) byRaw.set(raw, r);
+    }
+    return r;
   }
 
   // Tag sets repeat across the rows of one resource: parse each distinct Tags value once.
