@@ -218,7 +218,14 @@ export class CsvReader {
         }
         i++;
       } else if (state === QUOTED) {
-        const q = chunk.indexOf('"', i);
+        // Doubled quotes ("") inside the field are stepped over here and undone once, on the field's text; a quote
+        // that is the chunk's last character is left to QUOTE_IN_QUOTED, which sees the next chunk.
+        let q = chunk.indexOf('"', i);
+        let escaped = false;
+        while (q !== -1 && q + 1 < n && chunk.charCodeAt(q + 1) === QUOTE) {
+          escaped = true;
+          q = chunk.indexOf('"', q + 2);
+        }
         const stop = q === -1 ? n : q;
         // Count line breaks inside the quotes.
         if (nextLf !== -1 && nextLf < i) nextLf = chunk.indexOf('\n', i);
@@ -226,10 +233,14 @@ export class CsvReader {
           line++;
           nextLf = chunk.indexOf('\n', nextLf + 1);
         }
-        if (q === -1) break;
         if (keep === null || keep[nf] !== false) {
-          carry += chunk.slice(seg, q);
-          if (high(seg, q)) carryHigh = true;
+          const piece = chunk.slice(seg, stop);
+          carry += escaped ? piece.replaceAll('""', '"') : piece;
+          if (high(seg, stop)) carryHigh = true;
+        }
+        if (q === -1) {
+          seg = i = n; // the field goes on in the next chunk; its text so far is in carry
+          break;
         }
         seg = i = q + 1;
         state = QUOTE_IN_QUOTED;
