@@ -79,6 +79,11 @@ export interface FocusCostRow {
   resourceId: string | null;
   /** SHA-256 (hex) of the row's identifying content: equal for the same row in a re-imported file. */
   sourceKey: string;
+  /**
+   * With ParseFocusOptions.deferRowKeys: the identifying content that RowKeys turns into sourceKey (which is then
+   * ''), so the caller can hash it elsewhere, in file order.
+   */
+  keyContent?: string;
 }
 
 export const FOCUS_FILE_ERROR_CODES = ['EMPTY_FILE', 'NO_DATA_ROWS', 'MISSING_COLUMNS', 'CSV_SYNTAX'] as const;
@@ -107,6 +112,8 @@ export interface ParseFocusOptions {
   resolveService: (serviceName: string, tags: Readonly<Record<string, string>>) => string | null;
   /** Tag holding the owning team. Default 'team'. */
   teamTagKey?: string;
+  /** Leave sourceKey '' and hand over keyContent instead (the import hashes it on the runner's thread). */
+  deferRowKeys?: boolean;
 }
 
 const PROVIDER_ALIASES: ReadonlyMap<string, Provider> = new Map<string, Provider>([
@@ -267,7 +274,7 @@ const EMPTY_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 /** Validates and maps data rows against one header. Keeps the per-file state (timestamp cache, key counts). */
 class FocusRowMapper {
   private readonly timestampCache = new Map<string, { ms: number; iso: string; day: string } | null>();
-  private readonly seenContent = new Map<string, number>();
+  private readonly keys = new RowKeys();
   private readonly tagsCache = new Map<string, Readonly<Record<string, string>>>();
   // Provider names and region codes repeat on every row: map each distinct spelling once.
   private readonly providerCache = new Map<string, Provider | null>();
@@ -414,7 +421,8 @@ class FocusRowMapper {
       serviceName,
       subAccountId: subAccountId || null,
       resourceId: resourceId || null,
-      sourceKey: this.sourceKey(content),
+      sourceKey: this.opts.deferRowKeys ? '' : this.keys.key(content),
+      keyContent: this.opts.deferRowKeys ? content : undefined,
     };
   }
 
@@ -440,15 +448,6 @@ class FocusRowMapper {
       this.timestampCache.set(raw, hit);
     }
     return hit;
-  }
-
-  // Two rows identical in every identifying field are both kept: the second gets "#1" in its key, and so on.
-  // Counting in file order keeps the keys stable when the same file is imported again.
-  private sourceKey(content: string): string {
-    const key = sha256Hex(content);
-    const seen = this.seenContent.get(key) ?? 0;
-    this.seenContent.set(key, seen + 1);
-    return seen === 0 ? key : sha256Hex(`${content}${SEP}#${seen}`);
   }
 
   private provider(raw: string): Provider | null {
@@ -484,6 +483,22 @@ class FocusRowMapper {
       this.tagsCache.set(raw, tags);
     }
     return tags;
+  }
+}
+
+/**
+ * Row keys (sourceKey) from the rows' identifying content, fed in file order. Two rows identical in every identifying
+ * field are both kept: the second gets "#1" in its key, and so on. Counting in file order keeps the keys stable when
+ * the same file is imported again.
+ */
+export class RowKeys {
+  private readonly seen = new Map<string, number>();
+
+  key(content: string): string {
+    const key = sha256Hex(content);
+    const seen = this.seen.get(key) ?? 0;
+    this.seen.set(key, seen + 1);
+    return seen === 0 ? key : sha256Hex(`${content}${SEP}#${seen}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Messages between the FOCUS import runner (lib/costs/import.ts) and its worker thread (lib/costs/import-worker.ts).
 import type { DatabaseKind } from '../config';
 import type { FocusEvent, FocusSummary } from './focus';
+import type { DeferredBatch } from './import-rows';
 
 export interface ImportRejection {
   rowNumber: number;
@@ -23,8 +24,8 @@ export interface WorkerJob {
 export type ToWorker = { t: 'job'; job: WorkerJob } | { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
 
 export type ToRunner =
-  /** INSERT_BATCH accepted rows (fewer for the last) as one payload for the database (import-rows.ts). */
-  | { t: 'batch'; payload: string; rows: number }
+  /** INSERT_BATCH accepted rows (fewer for the last), their ids still to be made (import-rows.ts completeBatch). */
+  | ({ t: 'batch' } & DeferredBatch)
   | { t: 'progress'; rowsRead: number; rowsRejected: number }
   /** The file is read. */
   | {

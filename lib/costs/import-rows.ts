@@ -4,7 +4,7 @@
 import type { DatabaseKind } from '../config';
 import type { Provider } from '../fleet/types';
 import { RollupDelta } from '../queries/costs-sql';
-import type { FocusCostRow, ParseFocusOptions } from './focus';
+import type { FocusCostRow, ParseFocusOptions, RowKeys } from './focus';
 
 /** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
 export const INSERT_BATCH = 10_000;
@@ -57,14 +57,20 @@ export function copyText(v: string | null): string {
  * Collects accepted rows into payloads of INSERT_BATCH rows: on SQLite a JSON array of arrays (unpacked by
  * jsonb_each), on PostgreSQL COPY text. The stored amount is micros / 10⁶, which rounds back to the same micros in
  * every report. Region, service and unit repeat across a file: each is encoded once (`text`).
+ *
+ * With `deferIds` (the import's worker) a row's id is left out: rows come with keyContent instead of sourceKey
+ * (ParseFocusOptions.deferRowKeys) and takeDeferred() hands over each row's line without its id plus its key content;
+ * completeBatch() on the runner's thread hashes the contents in file order and puts the ids in.
  */
 export class PayloadBuilder {
   private parts: string[] = [];
+  private contents: string[] = [];
   private readonly tail: string;
   private readonly encoded = new Map<string, string>();
   constructor(
     private readonly kind: DatabaseKind,
     importId: string,
+    private readonly deferIds = false,
   ) {
     this.tail = kind === 'postgres' ? `\tfocus\t${copyText(importId)}\n` : `,"focus",${JSON.stringify(importId)}]`;
   }
@@ -84,30 +90,86 @@ export class PayloadBuilder {
     return e;
   }
 
-  add(r: FocusCostRow): void {
+  /** The row's line after its id: PostgreSQL `\t<day>\t…\n`, SQLite `,"<day>",…]` (the day always at 1 or 2). */
+  private rest(r: FocusCostRow): string {
     const amount = r.amountMicros / 1_000_000;
     const quantity = r.usageQuantity ?? 0;
     const unit = this.text(r.usageUnit ?? '');
     const region = this.text(r.regionId);
     if (this.kind === 'postgres') {
       const service = r.serviceId === null ? '\\N' : this.text(r.serviceId);
-      this.parts.push(`${importedRowId(r)}\t${r.day}\t${region}\t${service}\t${r.provider}\t${r.category}\t${amount}\t${quantity}\t${unit}${this.tail}`);
-    } else {
-      const service = r.serviceId === null ? 'null' : this.text(r.serviceId);
-      this.parts.push(`["${importedRowId(r)}","${r.day}",${region},${service},"${r.provider}","${r.category}",${amount},${quantity},${unit}${this.tail}`);
+      return `\t${r.day}\t${region}\t${service}\t${r.provider}\t${r.category}\t${amount}\t${quantity}\t${unit}${this.tail}`;
     }
+    const service = r.serviceId === null ? 'null' : this.text(r.serviceId);
+    return `,"${r.day}",${region},${service},"${r.provider}","${r.category}",${amount},${quantity},${unit}${this.tail}`;
+  }
+
+  add(r: FocusCostRow): void {
+    if (this.deferIds) {
+      this.parts.push(this.rest(r));
+      this.contents.push(r.keyContent!);
+    } else this.parts.push(withId(this.kind, importedRowId(r), this.rest(r)));
   }
 
   /** The rows collected so far as one payload, and a fresh start. */
   take(): string {
-    const out = this.kind === 'postgres' ? this.parts.join('') : `[${this.parts.join(',')}]`;
+    const out = join(this.kind, this.parts);
     this.parts = [];
     return out;
   }
 
+  /** The rows collected so far without their ids (deferIds), and a fresh start. */
+  takeDeferred(): DeferredBatch {
+    const b = { rows: this.parts.length, ...packed(this.parts, 'rest'), ...packed(this.contents, 'content') } as DeferredBatch;
+    this.parts = [];
+    this.contents = [];
+    return b;
+  }
+
   clear(): void {
     this.parts = [];
+    this.contents = [];
   }
+}
+
+/** A batch whose ids are still to be made: each row's line after its id, and its key content, packed. */
+export interface DeferredBatch {
+  rows: number;
+  rest: string;
+  restEnds: Int32Array;
+  content: string;
+  contentEnds: Int32Array;
+}
+
+/** Strings as one string and their end offsets: one message part instead of one per row. */
+function packed<K extends string>(xs: string[], name: K): Record<K, string> & Record<`${K}Ends`, Int32Array> {
+  const ends = new Int32Array(xs.length);
+  let at = 0;
+  for (let i = 0; i < xs.length; i++) ends[i] = at += xs[i]!.length;
+  return { [name]: xs.join(''), [`${name}Ends`]: ends } as Record<K, string> & Record<`${K}Ends`, Int32Array>;
+}
+
+const withId = (kind: DatabaseKind, id: string, rest: string) => (kind === 'postgres' ? id + rest : `["${id}"${rest}`);
+const join = (kind: DatabaseKind, lines: string[]) => (kind === 'postgres' ? lines.join('') : `[${lines.join(',')}]`);
+
+/**
+ * A deferred batch made whole, on the runner's thread: each row's key from its content (RowKeys, fed in file order,
+ * so duplicate rows count as in a single pass), its id from its day and key, and the payload PayloadBuilder would
+ * have made.
+ */
+export function completeBatch(kind: DatabaseKind, b: DeferredBatch, keys: RowKeys): string {
+  const lines: string[] = new Array(b.rows);
+  const dayAt = kind === 'postgres' ? 1 : 2;
+  for (let i = 0, r0 = 0, c0 = 0; i < b.rows; i++) {
+    const r1 = b.restEnds[i]!;
+    const c1 = b.contentEnds[i]!;
+    const rest = b.rest.slice(r0, r1);
+    const id = costRecordId(rest.slice(dayAt, dayAt + 10), keys.key(b.content.slice(c0, c1)).slice(0, 32));
+    lines[i] = withId(kind, id, rest);
+    r0 = r1;
+    c0 = c1;
+  }
+  return join(kind, lines);
 }
 
 /** The file's sums for the rollups (RollupDelta), summed by the runner from the payloads it sends. */

@@ -46,17 +46,18 @@ class Job {
   }
 
   async run(): Promise<void> {
-    const payload = new PayloadBuilder(this.job.kind, this.job.importId);
+    // Row keys (SHA-256 of each row's identifying fields) are hashed by the runner, on the other thread.
+    const payload = new PayloadBuilder(this.job.kind, this.job.importId, true);
     const rejections: ImportRejection[] = [];
     let accepted = 0;
     let rejected = 0;
     const flush = async () => {
-      const rows = payload.size;
-      send({ t: 'batch', payload: payload.take(), rows });
+      const b = payload.takeDeferred();
+      port.postMessage({ t: 'batch', ...b } satisfies ToRunner, [b.restEnds.buffer as ArrayBuffer, b.contentEnds.buffer as ArrayBuffer]);
       this.untaken++;
       while (this.untaken >= MAX_UNTAKEN) await new Promise<void>((r) => (this.resume = r));
     };
-    for await (const events of parseFocusBatches(this.chunks(), focusResolvers(this.job.regions, this.job.services))) {
+    for await (const events of parseFocusBatches(this.chunks(), { ...focusResolvers(this.job.regions, this.job.services), deferRowKeys: true })) {
       for (const e of events) {
         if (e.kind === 'row') {
           accepted++;

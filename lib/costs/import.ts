@@ -19,9 +19,9 @@ import type { CostStore } from '../queries/costs-sql';
 import { addToRollups, rebuildRollups } from '../queries/costs-sql';
 import { type CheckpointResult, checkpointInBackground } from '../sqlite-checkpoint';
 import type { TextChunks } from './csv';
-import type { FocusFileErrorCode } from './focus';
+import { type FocusFileErrorCode, RowKeys } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
-import { PAYLOAD_COLUMNS, PayloadSums } from './import-rows';
+import { completeBatch, PAYLOAD_COLUMNS, PayloadSums } from './import-rows';
 
 export type { ImportRejection } from './import-protocol';
 export { MAX_REPORTED_REJECTIONS } from './import-protocol';
@@ -132,6 +132,8 @@ class WorkerLink {
   done: Done | null = null;
   /** The file's sums at the rollup grain, from the batches as they arrive. */
   readonly sums = new PayloadSums();
+  /** The file's row keys, in file order (the worker leaves them to this thread). */
+  private readonly keys = new RowKeys();
   /** Until set, batches are taken on arrival and wait here (SQLite, while the upload is still coming in). */
   private writing = false;
   readonly fed: Promise<void>;
@@ -145,9 +147,10 @@ class WorkerLink {
     this.worker = acquireWorker();
     this.onMessage = (m) => {
       if (m.t === 'batch') {
-        this.sums.addPayload(job.kind, m.payload);
+        const payload = completeBatch(job.kind, m, this.keys);
+        this.sums.addPayload(job.kind, payload);
         const taken = !this.writing;
-        this.batches.push({ ...m, taken });
+        this.batches.push({ payload, rows: m.rows, taken });
         if (taken) this.post({ t: 'taken' });
       } else if (m.t === 'progress') onProgress(m.rowsRead, m.rowsRejected);
       else if (m.t === 'done') this.done = m;

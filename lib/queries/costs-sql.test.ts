@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase } from '../../test/temp-db';
 import { databaseKind } from '../config';
 import { monthRange } from '../costs/dates';
+import { parseFocus } from '../costs/focus';
 import { generateBadFocusCsv, generateFocusSample } from '../costs/focus-sample';
-import { lastCheckpoint, runFocusImport } from '../costs/import';
+import { costRecordId, focusResolvers, lastCheckpoint, runFocusImport } from '../costs/import';
 import { usdToMicros } from '../costs/money';
 import { createDb } from '../db-client';
 import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups, rollupsMatch } from './costs-sql';
@@ -193,6 +194,27 @@ describe('FOCUS import runner (own temporary database)', () => {
     const again = await runFocusImport(store, { chunks: chunks(sample.csv), filename: 'good.csv', actor: 't@test' });
     expect(again).toMatchObject({ status: 'completed', inserted: 0, alreadyPresent: 400 });
     expect(await idb.costRecord.count()).toBe(400);
+  });
+
+  it('gives each row the id its row key makes, identical rows included (keys are hashed on the runner thread, in file order)', async () => {
+    const lines = generateFocusSample({ ...opts, rows: 30, seed: 21, startDay: '2025-06-01' })
+      .csv.trimEnd()
+      .split('\n');
+    // Rows 3 and 7 appear three times each: identical rows are all kept, as #1 and #2 of their key.
+    const text = `${[...lines, lines[3]!, lines[7]!, lines[3]!, lines[7]!].join('\n')}\n`;
+    const expected: string[] = [];
+    const resolvers = focusResolvers(
+      await idb.region.findMany({ select: { id: true, provider: true, code: true } }),
+      await idb.service.findMany({ select: { id: true, slug: true, name: true } }),
+    );
+    for await (const e of parseFocus([text], resolvers)) if (e.kind === 'row') expected.push(costRecordId(e.row.day, e.row.sourceKey.slice(0, 32)));
+    expect(new Set(expected).size).toBe(34);
+    const r = await runFocusImport(store, { chunks: chunks(text), filename: 'dups.csv', actor: 't@test' });
+    expect(r).toMatchObject({ status: 'completed', rowsAccepted: 34, inserted: 34 });
+    const ids = await idb.costRecord.findMany({ where: { importId: r.importId }, select: { id: true } });
+    expect(ids.map((x) => x.id).sort()).toEqual([...expected].sort());
+    await idb.costRecord.deleteMany({ where: { importId: r.importId } });
+    await rebuildRollups(store);
   });
 
   it('a file that overlaps an earlier one adds only its new rows, and the rollups still match', async () => {
