@@ -1,5 +1,6 @@
 // The FOCUS import's worker thread: parses and validates the file (lib/costs/focus.ts) on its own core and hands the
-// runner ready-to-send batches (lib/costs/import-rows.ts), so parsing and the database's writing overlap. One job at
+// runner batches in the database's format (lib/costs/import-rows.ts) whose row ids the runner completes (it hashes
+// the row keys in file order), so parsing and the database's writing overlap. One job at
 // a time; the runner keeps an idle worker for the next import. Protocol in lib/costs/import-protocol.ts; the runner
 // is lib/costs/import.ts.
 import { parentPort } from 'node:worker_threads';

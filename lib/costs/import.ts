@@ -1,8 +1,9 @@
 // FOCUS import runner (server side, does I/O): streams a file through a worker thread that parses and validates it
 // (lib/costs/import-worker.ts) and lands the rows all or nothing.
 //
-// The worker hands over batches of 10,000 rows already in the database's bulk format (lib/costs/import-rows.ts), so
-// this thread only moves bytes: parsing runs on one core while the database writes on another.
+// The worker hands over batches of 10,000 rows in the database's bulk format (lib/costs/import-rows.ts) with each
+// row's id left out; this thread hashes the rows' keys in file order, completes the batch, sums it for the rollups
+// and writes it: parsing runs on one core while keys, sums and the database's writing share the other.
 // PostgreSQL: one transaction on a connection of its own is open from the first batch; each batch is COPYed straight
 // into CostRecord, and from the first batch that meets an already-imported row (a re-imported or overlapping file)
 // on, batches go through a temporary table and INSERT … ON CONFLICT (id) DO NOTHING. A rejected row or file error
