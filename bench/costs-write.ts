@@ -58,6 +58,7 @@ export async function postgresWrite(url: string, rows: readonly FocusCostRow[]):
   const batches = payloads('postgres', rows);
   const out: WritePath[] = [];
   const client = new pg.Client({ connectionString: url });
+  client.on('error', (e) => console.error('bench connection:', e));
   await client.connect();
   try {
     for (const path of ['copy', 'stage'] as const) {

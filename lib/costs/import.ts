@@ -88,6 +88,8 @@ function startWorker(): Worker {
   worker.once('exit', () => {
     if (pool.meridianImportWorker?.worker === worker) pool.meridianImportWorker = null;
   });
+  // While idle or being released no import listens: an error then (out of memory, say) is logged, and 'exit' follows.
+  worker.on('error', (e) => console.error('FOCUS import worker:', e));
   return worker;
 }
 
@@ -147,16 +149,13 @@ class WorkerLink {
   constructor(job: WorkerJob, chunks: TextChunks, onProgress: (rowsRead: number, rowsRejected: number) => void) {
     this.worker = acquireWorker();
     this.onMessage = (m) => {
-      if (m.t === 'batch') {
-        const payload = completeBatch(job.kind, m, this.keys);
-        this.sums.addPayload(job.kind, payload);
-        const taken = !this.writing;
-        this.batches.push({ payload, rows: m.rows, taken });
-        if (taken) this.post({ t: 'taken' });
-      } else if (m.t === 'progress') onProgress(m.rowsRead, m.rowsRejected);
-      else if (m.t === 'done') this.done = m;
-      else this.fail(new Error(`FOCUS import worker: ${m.message}`));
-      this.signal();
+      // Inside an event listener: anything thrown here (a progress callback whose response stream was closed) must
+      // fail this import, not escape as an uncaught exception.
+      try {
+        this.handle(m, job.kind, onProgress);
+      } catch (e) {
+        this.fail(e);
+      }
     };
     this.onError = (e) => this.fail(e);
     this.onExit = (code) => {
@@ -168,6 +167,24 @@ class WorkerLink {
     this.post({ t: 'job', job });
     this.fed = this.feed(chunks);
     this.fed.catch((e) => this.fail(e));
+  }
+
+  private handle(m: ToRunner, kind: WorkerJob['kind'], onProgress: (rowsRead: number, rowsRejected: number) => void) {
+    if (m.t === 'batch') {
+      const payload = completeBatch(kind, m, this.keys);
+      this.sums.addPayload(kind, payload);
+      const taken = !this.writing;
+      this.batches.push({ payload, rows: m.rows, taken });
+      if (taken) this.post({ t: 'taken' });
+    } else if (m.t === 'progress') onProgress(m.rowsRead, m.rowsRejected);
+    else if (m.t === 'done') this.done = m;
+    else this.fail(new Error(`FOCUS import worker: ${m.message}`));
+    this.signal();
+  }
+
+  /** Fails the import from outside (its database connection broke). */
+  abort(e: unknown) {
+    this.fail(e);
   }
 
   private post(m: ToWorker, transfer?: ArrayBuffer[]) {
@@ -336,6 +353,9 @@ export async function runFocusImport(
     if (store.kind === 'postgres') {
       // COPY needs a connection of its own (Prisma does not lend one): the whole transaction runs on it.
       const client = new pg.Client({ connectionString: store.url ?? databaseUrl() });
+      // A connection that breaks while the transaction waits for the upload: fail the import (it rolls back), not
+      // the process.
+      client.on('error', (e) => l.abort(e));
       await client.connect();
       try {
         await client.query('BEGIN');

@@ -217,6 +217,21 @@ describe('FOCUS import runner (own temporary database)', () => {
     await rebuildRollups(store);
   });
 
+  it('a progress callback that throws fails the import cleanly: nothing lands, nothing escapes', async () => {
+    const before = await idb.costRecord.count();
+    const sample = generateFocusSample({ ...opts, rows: 50, seed: 31, startDay: '2025-07-01' });
+    const r = await runFocusImport(store, {
+      chunks: chunks(sample.csv),
+      filename: 'gone.csv',
+      actor: 't@test',
+      onProgress: () => {
+        throw new Error('the client went away');
+      },
+    });
+    expect(r).toMatchObject({ status: 'failed', inserted: 0 });
+    expect(await idb.costRecord.count()).toBe(before);
+  });
+
   it('a file that overlaps an earlier one adds only its new rows, and the rollups still match', async () => {
     const first = generateFocusSample(opts).csv.trimEnd().split('\n');
     const other = generateFocusSample({ ...opts, rows: 100, seed: 9, startDay: '2025-04-01' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidDay } from '../costs/dates';
 import { COST_CATEGORIES, PROVIDERS } from '../fleet/types';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -27,7 +28,7 @@ export type CostFilterInput = z.infer<typeof costFilterSchema>;
 
 /** The records behind a bar or row: the report filters, optionally narrowed to one day, plus a page number. */
 export const costRecordsQuerySchema = costFilterSchema.extend({
-  day: z.string().regex(DAY).optional().catch(undefined),
+  day: z.string().regex(DAY).refine(isValidDay).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type CostRecordsQuery = z.infer<typeof costRecordsQuerySchema>;

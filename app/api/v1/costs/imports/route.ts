@@ -34,7 +34,14 @@ export const POST = apiRoute('costs:write', async (req, { actor }) => {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const line = (o: object) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
+      // A client that goes away mid-import stops getting lines; the import itself carries on and is kept.
+      const line = (o: object) => {
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
+        } catch {
+          // the response stream is closed
+        }
+      };
       let last = 0;
       try {
         const report = await run((p) => {
@@ -48,7 +55,11 @@ export const POST = apiRoute('costs:write', async (req, { actor }) => {
         console.error(e);
         line({ error: { code: 'INTERNAL', message: 'The import failed on the server; nothing was imported.' } });
       }
-      controller.close();
+      try {
+        controller.close();
+      } catch {
+        // already closed by the client
+      }
     },
   });
   return new Response(body, { headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' } });
