@@ -14,7 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { audit } from '../audit';
+import { audit, auditData } from '../audit';
 import { databaseUrl, sqlitePath } from '../config';
 import type { CostStore } from '../queries/costs-sql';
 import { addToRollups, rebuildRollups } from '../queries/costs-sql';
@@ -130,7 +130,7 @@ function releaseWorker(worker: Worker, clean: boolean): Promise<unknown> {
  */
 class WorkerLink {
   private readonly batches: { payload: string; rows: number; taken: boolean }[] = [];
-  private wake: (() => void) | null = null;
+  private waiters: (() => void)[] = [];
   private failure: unknown = null;
   done: Done | null = null;
   /** The file's sums at the rollup grain, from the batches as they arrive. */
@@ -182,11 +182,6 @@ class WorkerLink {
     this.signal();
   }
 
-  /** Fails the import from outside (its database connection broke). */
-  abort(e: unknown) {
-    this.fail(e);
-  }
-
   private post(m: ToWorker, transfer?: ArrayBuffer[]) {
     this.worker.postMessage(m, transfer);
   }
@@ -204,14 +199,17 @@ class WorkerLink {
     this.post({ t: 'end' });
   }
 
-  private fail(e: unknown) {
+  /** Fails the import (also from outside: its database connection broke). */
+  fail(e: unknown) {
     this.failure ??= e;
     this.signal();
   }
 
+  /** Wakes everything waiting in until(): each checks its own condition again. */
   private signal() {
-    this.wake?.();
-    this.wake = null;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   private check() {
@@ -225,7 +223,7 @@ class WorkerLink {
   }
 
   private async until(ready: () => boolean): Promise<void> {
-    while (!ready() && this.failure === null) await new Promise<void>((r) => (this.wake = r));
+    while (!ready() && this.failure === null) await new Promise<void>((r) => this.waiters.push(r));
   }
 
   /** From now on batches are taken only once written: the worker pauses when the database falls behind. */
@@ -317,8 +315,8 @@ export async function runFocusImport(
       report.rowsRead = Math.max(report.rowsRead, d.accepted + d.rejected);
       return d.fileError === null && d.rejected === 0;
     };
-    // Writes every batch the worker sends; returns its final word.
-    const writeAll = async (write: (payload: string) => Promise<number>): Promise<Done> => {
+    // Writes every batch the worker sends; throws RejectFile when the file turns out bad.
+    const writeAll = async (write: (payload: string) => Promise<number>): Promise<void> => {
       l.startWriting();
       // Shown with the next progress report (a report before any row is read would say nothing).
       progress.phase = 'writing';
@@ -330,9 +328,7 @@ export async function runFocusImport(
         progress.rowsWritten += b.rows;
         opts.onProgress?.(progress);
       }
-      const d = await l.finished();
-      if (!settle(d)) throw new RejectFile();
-      return d;
+      if (!settle(await l.finished())) throw new RejectFile();
     };
     // The rollups for what landed: the file's own sums when every row was new, else a rebuild of the touched months.
     const rollups = async (s: CostStore) => {
@@ -355,7 +351,7 @@ export async function runFocusImport(
       const client = new pg.Client({ connectionString: store.url ?? databaseUrl() });
       // A connection that breaks while the transaction waits for the upload: fail the import (it rolls back), not
       // the process.
-      client.on('error', (e) => l.abort(e));
+      client.on('error', (e) => l.fail(e));
       await client.connect();
       try {
         await client.query('BEGIN');
@@ -368,15 +364,12 @@ export async function runFocusImport(
           // Times as UTC text: the columns are timestamp without time zone, read back by Prisma as UTC.
           [rec.id, st.status, st.rowsTotal, st.rowsAccepted, st.rowsRejected, st.finishedAt.toISOString(), JSON.stringify(st.report)],
         );
-        const a = auditEntry();
-        await client.query(`INSERT INTO "AuditEvent" ("at", "actor", "action", "targetType", "targetId", "after") VALUES ($1, $2, $3, $4, $5, $6::jsonb)`, [
-          new Date().toISOString(),
-          a.actor,
-          a.action,
-          a.targetType,
-          a.targetId,
-          JSON.stringify(a.after),
-        ]);
+        // The row audit() writes, as SQL: the same defaults, and the time as UTC text like the import row's.
+        const row = Object.entries({ at: new Date().toISOString(), ...auditData(auditEntry()) }).filter(([, v]) => v !== undefined);
+        await client.query(
+          `INSERT INTO "AuditEvent" (${row.map(([k]) => `"${k}"`).join(', ')}) VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`,
+          row.map(([k, v]) => (k === 'before' || k === 'after' ? JSON.stringify(v) : v)),
+        );
         await client.query('COMMIT');
         return report;
       } catch (e) {

@@ -225,6 +225,7 @@ export async function* allRecords(s: CostStore, f: CostFilter & { day?: string }
 export async function rebuildRollups(s: CostStore, months?: readonly string[]): Promise<void> {
   const micros = microsExpr(s.kind);
   const ranges: (DayRange & { months: [string, string] })[] = [];
+  // Every day there is (idRange's upper bound is the day after toDay, so toDay stops one short of 9999-12-31).
   if (months === undefined) ranges.push({ fromDay: '0000-01-01', toDay: '9999-12-30', months: ['0000-01', '9999-12'] });
   else for (const m of [...new Set(months)].sort()) ranges.push({ ...monthRange(m), months: [m, m] });
   for (const r of ranges) {
@@ -291,11 +292,13 @@ export class RollupDelta {
   add(day: string, provider: string, regionId: string, serviceId: string, category: string, micros: number): void {
     const month = day.slice(0, 7);
     this.months.add(month);
-    const [daily, monthly, serviceDaily, serviceMonthly] = this.tables as [Map<string, (string | number)[]>, ...Map<string, (string | number)[]>[]];
-    bump(daily, [day, provider, regionId, category], micros);
-    bump(monthly!, [month, provider, regionId, serviceId, category], micros);
-    bump(serviceDaily!, [day, serviceId, category], micros);
-    bump(serviceMonthly!, [month, serviceId, category], micros);
+    const row: Record<(typeof ROLLUP_TABLES)[number]['cols'][number], string> = { day, month, provider, regionId, serviceId, category };
+    for (const [i, { cols }] of ROLLUP_TABLES.entries())
+      bump(
+        this.tables[i]!,
+        cols.map((c) => row[c]),
+        micros,
+      );
   }
 
   /** The rows for ROLLUP_TABLES[i]: its key columns, then micros and records. */
