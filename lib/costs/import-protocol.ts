@@ -1,5 +1,6 @@
 // Messages between the FOCUS import runner (lib/costs/import.ts) and its worker thread (lib/costs/import-worker.ts).
 import type { DatabaseKind } from '../config';
+import type { RollupRows } from '../queries/costs-sql';
 import type { FocusEvent, FocusSummary } from './focus';
 import type { DeferredBatch } from './import-rows';
 
@@ -24,7 +25,7 @@ export interface WorkerJob {
 export type ToWorker = { t: 'job'; job: WorkerJob } | { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
 
 export type ToRunner =
-  /** INSERT_BATCH accepted rows (fewer for the last), their ids still to be made (import-rows.ts completeBatch). */
+  /** Up to INSERT_BATCH accepted rows (fewer for the first few and the last), their ids still to be made (import-rows.ts completeBatch). */
   | ({ t: 'batch' } & DeferredBatch)
   | { t: 'progress'; rowsRead: number; rowsRejected: number }
   /** The file is read. */
@@ -35,5 +36,7 @@ export type ToRunner =
       rejections: ImportRejection[];
       fileError: Extract<FocusEvent, { kind: 'file_error' }> | null;
       summary: FocusSummary | null;
+      /** What the accepted rows add to the rollups; null once a row was rejected (nothing is written). */
+      sums: RollupRows | null;
     }
   | { t: 'error'; message: string };

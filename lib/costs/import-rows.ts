@@ -3,7 +3,6 @@
 // grain. Pure: no I/O, so the worker, the runner and the benchmark share it.
 import type { DatabaseKind } from '../config';
 import type { Provider } from '../fleet/types';
-import { RollupDelta } from '../queries/costs-sql';
 import type { FocusCostRow, ParseFocusOptions, RowKeys } from './focus';
 
 /** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
@@ -40,11 +39,6 @@ export function focusResolvers(
     resolveRegion: (provider: Provider, code: string) => regionByCode.get(`${provider}|${code.toLowerCase()}`) ?? null,
     resolveService: (_name, tags) => (tags.service ? (serviceByName.get(tags.service.toLowerCase()) ?? null) : null),
   };
-}
-
-/** The value a COPY text field stands for (the inverse of copyText for a non-null value). */
-export function copyTextValue(v: string): string {
-  return v.includes('\\') ? v.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : v;
 }
 
 /** A value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped; null is \N). */
@@ -170,26 +164,4 @@ export function completeBatch(kind: DatabaseKind, b: DeferredBatch, keys: RowKey
     c0 = c1;
   }
   return join(kind, lines);
-}
-
-/** The file's sums for the rollups (RollupDelta), summed by the runner from the payloads it sends. */
-export class PayloadSums extends RollupDelta {
-  /**
-   * Adds the rows of one payload (PayloadBuilder's format for `kind`): the runner sums what it sends, on its own
-   * thread, which waits for the parser anyway. Amounts were written as micros / 10⁶ and round back exactly.
-   */
-  addPayload(kind: DatabaseKind, payload: string): void {
-    if (kind === 'postgres') {
-      for (let start = 0; start < payload.length; ) {
-        const end = payload.indexOf('\n', start);
-        const f = payload.slice(start, end).split('\t');
-        start = end + 1;
-        const service = f[3] === '\\N' ? '' : copyTextValue(f[3]!);
-        this.add(f[1]!, f[4]!, copyTextValue(f[2]!), service, f[5]!, Math.round(Number(f[6]) * 1_000_000));
-      }
-      return;
-    }
-    for (const r of JSON.parse(payload) as [string, string, string, string | null, string, string, number][])
-      this.add(r[1], r[4], r[2], r[3] ?? '', r[5], Math.round(r[6] * 1_000_000));
-  }
 }

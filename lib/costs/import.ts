@@ -1,9 +1,10 @@
 // FOCUS import runner (server side, does I/O): streams a file through a worker thread that parses and validates it
 // (lib/costs/import-worker.ts) and lands the rows all or nothing.
 //
-// The worker hands over batches of 10,000 rows in the database's bulk format (lib/costs/import-rows.ts) with each
-// row's id left out; this thread hashes the rows' keys in file order, completes the batch, sums it for the rollups
-// and writes it: parsing runs on one core while keys, sums and the database's writing share the other.
+// The worker hands over batches of up to 10,000 rows (the first ones smaller, so writing starts early) in the
+// database's bulk format (lib/costs/import-rows.ts) with each row's id left out, and the file's sums for the rollups
+// at the end; this thread hashes the rows' keys in file order, completes each batch and writes it: parsing runs on
+// one core while keys and the database's writing share the other.
 // PostgreSQL: one transaction on a connection of its own is open from the first batch; each batch is COPYed straight
 // into CostRecord, and from the first batch that meets an already-imported row (a re-imported or overlapping file)
 // on, batches go through a temporary table and INSERT … ON CONFLICT (id) DO NOTHING. A rejected row or file error
@@ -22,7 +23,7 @@ import { type CheckpointResult, checkpointInBackground } from '../sqlite-checkpo
 import type { TextChunks } from './csv';
 import { type FocusFileErrorCode, RowKeys } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
-import { completeBatch, PAYLOAD_COLUMNS, PayloadSums } from './import-rows';
+import { completeBatch, PAYLOAD_COLUMNS } from './import-rows';
 
 export type { ImportRejection } from './import-protocol';
 export { MAX_REPORTED_REJECTIONS } from './import-protocol';
@@ -133,8 +134,6 @@ class WorkerLink {
   private waiters: (() => void)[] = [];
   private failure: unknown = null;
   done: Done | null = null;
-  /** The file's sums at the rollup grain, from the batches as they arrive. */
-  readonly sums = new PayloadSums();
   /** The file's row keys, in file order (the worker leaves them to this thread). */
   private readonly keys = new RowKeys();
   /** Until set, batches are taken on arrival and wait here (SQLite, while the upload is still coming in). */
@@ -172,7 +171,6 @@ class WorkerLink {
   private handle(m: ToRunner, kind: WorkerJob['kind'], onProgress: (rowsRead: number, rowsRejected: number) => void) {
     if (m.t === 'batch') {
       const payload = completeBatch(kind, m, this.keys);
-      this.sums.addPayload(kind, payload);
       const taken = !this.writing;
       this.batches.push({ payload, rows: m.rows, taken });
       if (taken) this.post({ t: 'taken' });
@@ -333,8 +331,9 @@ export async function runFocusImport(
     // The rollups for what landed: the file's own sums when every row was new, else a rebuild of the touched months.
     const rollups = async (s: CostStore) => {
       report.alreadyPresent = report.rowsAccepted - report.inserted;
-      if (report.inserted === report.rowsAccepted) await addToRollups(s, l.sums);
-      else if (report.inserted > 0) await rebuildRollups(s, [...l.sums.months]);
+      const sums = l.done!.sums!;
+      if (report.inserted === report.rowsAccepted) await addToRollups(s, sums);
+      else if (report.inserted > 0) await rebuildRollups(s, sums.months);
       report.status = 'completed';
       report.durationMs = Date.now() - t0;
     };

@@ -10,7 +10,7 @@ import { generateBadFocusCsv, generateFocusSample } from '../costs/focus-sample'
 import { costRecordId, focusResolvers, lastCheckpoint, runFocusImport } from '../costs/import';
 import { usdToMicros } from '../costs/money';
 import { createDb } from '../db-client';
-import { breakdownMicros, type CostStore, dailyMicros, rebuildRollups, rollupsMatch } from './costs-sql';
+import { breakdownMicros, type CostStore, dailyMicros, RollupDelta, rebuildRollups, rollupsMatch } from './costs-sql';
 
 const db = createDb();
 const s: CostStore = { db, kind: databaseKind() };
@@ -22,6 +22,45 @@ async function rawMicros(fromDay: string, toDay: string, where: Record<string, u
   const rows = await db.costRecord.findMany({ where: { day: { gte: fromDay, lte: toDay }, ...where }, select: { amountUsd: true } });
   return { micros: rows.reduce((a, r) => a + usdToMicros(r.amountUsd), 0), n: rows.length };
 }
+
+describe('RollupDelta', () => {
+  it('sums rows once and gives each rollup table its own grain (hand-worked)', () => {
+    const d = new RollupDelta();
+    d.add('2025-03-01', 'aws', 'r1', 'svc-a', 'compute', 1_000_000);
+    d.add('2025-03-01', 'aws', 'r1', 'svc-a', 'compute', 500_000);
+    d.add('2025-03-01', 'aws', 'r1', '', 'compute', 250_000); // shared cost: no service
+    d.add('2025-03-02', 'aws', 'r1', 'svc-a', 'storage', 100);
+    d.add('2025-04-01', 'gcp', 'r2', 'svc-a', 'compute', 7);
+    const { tables, months } = d.rows();
+    const sorted = (rows: (string | number)[][]) => rows.map((r) => r.join('|')).sort();
+    // CostDaily: day, provider, region, category.
+    expect(sorted(tables[0]!)).toEqual(['2025-03-01|aws|r1|compute|1750000|3', '2025-03-02|aws|r1|storage|100|1', '2025-04-01|gcp|r2|compute|7|1'].sort());
+    // CostMonthly: month, provider, region, service, category.
+    expect(sorted(tables[1]!)).toEqual(
+      [
+        '2025-03|aws|r1||compute|250000|1',
+        '2025-03|aws|r1|svc-a|compute|1500000|2',
+        '2025-03|aws|r1|svc-a|storage|100|1',
+        '2025-04|gcp|r2|svc-a|compute|7|1',
+      ].sort(),
+    );
+    // CostServiceDaily: day, service, category.
+    expect(sorted(tables[2]!)).toEqual(
+      ['2025-03-01||compute|250000|1', '2025-03-01|svc-a|compute|1500000|2', '2025-03-02|svc-a|storage|100|1', '2025-04-01|svc-a|compute|7|1'].sort(),
+    );
+    // CostServiceMonthly: month, service, category (svc-a's March compute and storage stay apart).
+    expect(sorted(tables[3]!)).toEqual(
+      ['2025-03||compute|250000|1', '2025-03|svc-a|compute|1500000|2', '2025-03|svc-a|storage|100|1', '2025-04|svc-a|compute|7|1'].sort(),
+    );
+    expect(months.sort()).toEqual(['2025-03', '2025-04']);
+  });
+
+  it('survives the trip between threads as plain data', () => {
+    const d = new RollupDelta();
+    d.add('2025-03-01', 'aws', 'r1', 'svc-a', 'compute', 3);
+    expect(structuredClone(d.rows())).toEqual(d.rows());
+  });
+});
 
 describe('cost report queries', () => {
   it('rollups match CostRecord, and every breakdown, daily and monthly total agree with the raw rows', async () => {

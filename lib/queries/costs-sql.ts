@@ -280,39 +280,81 @@ const ROLLUP_TABLES = [
   { table: 'CostServiceMonthly', cols: ['month', 'serviceId', 'category'] },
 ] as const;
 
+/** One group's sums: integer micro-dollars and rows. */
+interface Group {
+  micros: number;
+  records: number;
+}
+
+/** What an import adds to the rollups, as plain data (it crosses from the import's worker thread). */
+export interface RollupRows {
+  /** Per table of ROLLUP_TABLES, in order: its key columns, then micros and records. */
+  tables: (string | number)[][][];
+  /** Months touched. */
+  months: string[];
+}
+
 /**
- * New rows' sums for the four rollups, kept per table as rows are added (an import adds each row as its batch goes
- * out, so at the end only the upserts are left). Integer micro-dollars.
+ * New rows' sums for the four rollups, in integer micro-dollars. Each row is added once, at the rollups' finest
+ * grain (day, provider, region, service ('' = shared), category), in nested maps: a file's values are the same few
+ * string instances row after row, so each level is a cheap lookup and a row allocates nothing. `rows()` sums the
+ * groups up to each table's grain (a file has thousands of groups, not hundreds of thousands).
  */
 export class RollupDelta {
-  private readonly tables = ROLLUP_TABLES.map(() => new Map<string, (string | number)[]>());
-  /** Months touched. */
-  readonly months = new Set<string>();
+  private readonly byDay = new Map<string, Map<string, Map<string, Map<string, Map<string, Group>>>>>();
 
   add(day: string, provider: string, regionId: string, serviceId: string, category: string, micros: number): void {
-    const month = day.slice(0, 7);
-    this.months.add(month);
-    // In ROLLUP_TABLES' order and column order, written out: this runs once per imported row.
-    const [daily, monthly, serviceDaily, serviceMonthly] = this.tables;
-    bump(daily!, [day, provider, regionId, category], micros);
-    bump(monthly!, [month, provider, regionId, serviceId, category], micros);
-    bump(serviceDaily!, [day, serviceId, category], micros);
-    bump(serviceMonthly!, [month, serviceId, category], micros);
+    const byProvider = level(this.byDay, day);
+    const byRegion = level(byProvider, provider);
+    const byService = level(byRegion, regionId);
+    const byCategory = level(byService, serviceId);
+    const g = byCategory.get(category);
+    if (g === undefined) byCategory.set(category, { micros, records: 1 });
+    else {
+      g.micros += micros;
+      g.records++;
+    }
   }
 
-  /** The rows for ROLLUP_TABLES[i]: its key columns, then micros and records. */
-  rows(i: number): (string | number)[][] {
-    return [...this.tables[i]!.values()];
+  /** The rows for each of ROLLUP_TABLES, and the months touched. */
+  rows(): RollupRows {
+    const tables = ROLLUP_TABLES.map(() => new Map<string, (string | number)[]>());
+    const [daily, monthly, serviceDaily, serviceMonthly] = tables;
+    const months = new Set<string>();
+    for (const [day, byProvider] of this.byDay) {
+      const month = day.slice(0, 7);
+      months.add(month);
+      for (const [provider, byRegion] of byProvider)
+        for (const [regionId, byService] of byRegion)
+          for (const [serviceId, byCategory] of byService)
+            for (const [category, g] of byCategory) {
+              // In ROLLUP_TABLES' order and column order.
+              bump(daily!, [day, provider, regionId, category], g);
+              bump(monthly!, [month, provider, regionId, serviceId, category], g);
+              bump(serviceDaily!, [day, serviceId, category], g);
+              bump(serviceMonthly!, [month, serviceId, category], g);
+            }
+    }
+    return { tables: tables.map((t) => [...t.values()]), months: [...months] };
   }
 }
 
-function bump(m: Map<string, (string | number)[]>, key: string[], micros: number) {
+function level<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let next = m.get(key);
+  if (next === undefined) {
+    next = new Map();
+    m.set(key, next);
+  }
+  return next;
+}
+
+function bump(m: Map<string, (string | number)[]>, key: string[], g: Group) {
   const id = key.join('\u001f');
   const row = m.get(id);
-  if (row === undefined) m.set(id, [...key, micros, 1]);
+  if (row === undefined) m.set(id, [...key, g.micros, g.records]);
   else {
-    (row[key.length] as number) += micros;
-    (row[key.length + 1] as number)++;
+    (row[key.length] as number) += g.micros;
+    (row[key.length + 1] as number) += g.records;
   }
 }
 
@@ -321,9 +363,9 @@ function bump(m: Map<string, (string | number)[]>, key: string[], micros: number
  * both sides are integer micro-dollars; the import calls it only when every row of the file was new, so no row can
  * be counted twice. Run it in the transaction that inserted the rows.
  */
-export async function addToRollups(s: CostStore, delta: RollupDelta): Promise<void> {
+export async function addToRollups(s: CostStore, delta: RollupRows): Promise<void> {
   for (const [t, { table, cols }] of ROLLUP_TABLES.entries()) {
-    const rows = delta.rows(t);
+    const rows = delta.tables[t]!;
     const n = cols.length;
     const colList = [...cols, 'amountMicros', 'records'].map((c) => `"${c}"`).join(',');
     const conflict = cols.map((c) => `"${c}"`).join(',');
