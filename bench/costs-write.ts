@@ -11,7 +11,7 @@
 import pg from 'pg';
 import type { FocusCostRow } from '../lib/costs/focus';
 import { INSERT_BATCH, insertBatch, pgBatchWriter } from '../lib/costs/import';
-import { PayloadBuilder } from '../lib/costs/import-rows';
+import { PayloadWriter, RowBatchBuilder } from '../lib/costs/import-rows';
 import type { CostStore } from '../lib/queries/costs-sql';
 
 export interface WritePath {
@@ -19,14 +19,16 @@ export interface WritePath {
   rowsPerS: number;
 }
 
+/** The import's own batches and payloads for rows parsed with deferRowKeys (row keys hashed here, untimed). */
 function payloads(kind: 'sqlite' | 'postgres', rows: readonly FocusCostRow[]): string[] {
-  const b = new PayloadBuilder(kind, 'bench-write');
+  const b = new RowBatchBuilder();
+  const writer = new PayloadWriter(kind, 'bench-write');
   const out: string[] = [];
   for (const r of rows) {
     b.add(r);
-    if (b.size === INSERT_BATCH) out.push(b.take());
+    if (b.size === INSERT_BATCH) out.push(writer.payload(b.take()));
   }
-  if (b.size > 0) out.push(b.take());
+  if (b.size > 0) out.push(writer.payload(b.take()));
   return out;
 }
 

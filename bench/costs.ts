@@ -103,27 +103,38 @@ async function importThroughput(kind: 'sqlite' | 'postgres', store: CostStore) {
   // bad rows runs the whole path and writes nothing.
   const warm = await runFocusImport(store, { chunks: [generateBadFocusCsv({ ...opts, rows: 100 }).csv], filename: 'warm-up.csv', actor: 'bench' });
   if (warm.status !== 'rejected') throw new Error(`warm-up import: ${warm.status}`);
-  // The file as the upload's byte chunks, through the import, timed.
-  const timedImport = async (filename: string) => {
+  // A file as the upload's byte chunks, through the import, timed.
+  const timedImport = async (file: string[], filename: string) => {
     const t = performance.now();
     const report = await runFocusImport(store, {
       chunks: (function* () {
-        for (const c of csv) yield enc.encode(c);
+        for (const c of file) yield enc.encode(c);
       })(),
       filename,
       actor: 'bench',
     });
     return { report, s: (performance.now() - t) / 1000 };
   };
-  const { report: r, s } = await timedImport('bench.csv');
-  if (r.status !== 'completed' || r.inserted !== rows)
-    throw new Error(`import did not complete: ${JSON.stringify({ ...r, rejections: r.rejections.slice(0, 3) })}`);
-  figures[`focus_import_rows_per_s_${kind}`] = Math.round(rows / s);
-  figures[`focus_import_mb_per_s_${kind}`] = Math.round((bytes / 1e6 / s) * 10) / 10;
-  log(`import ${rows} rows (${(bytes / 1e6).toFixed(1)} MB) into ${kind}: ${s.toFixed(2)} s, ${figures[`focus_import_rows_per_s_${kind}`]} rows/s`);
+  // Three files of the same shape, a month each (March, April, May 2026: after the generated days), imported one
+  // after another into the same database. One 2-second import on a shared VM is a noisy sample: the figure is the
+  // median of the three, and each run is kept (_run1.._run3).
+  const runs: number[] = [];
+  for (const [i, startDay] of ['2026-03-01', '2026-04-01', '2026-05-01'].entries()) {
+    const file = i === 0 ? csv : [...focusSampleChunks({ ...opts, startDay, seed: 11 + i }, 2000)];
+    const { report: r, s } = await timedImport(file, `bench-${i + 1}.csv`);
+    if (r.status !== 'completed' || r.inserted !== rows)
+      throw new Error(`import did not complete: ${JSON.stringify({ ...r, rejections: r.rejections.slice(0, 3) })}`);
+    runs.push(rows / s);
+    figures[`focus_import_rows_per_s_${kind}_run${i + 1}`] = Math.round(rows / s);
+    log(`import ${rows} rows (${(bytes / 1e6).toFixed(1)} MB, ${startDay.slice(0, 7)}) into ${kind}: ${s.toFixed(2)} s, ${Math.round(rows / s)} rows/s`);
+  }
+  const median = [...runs].sort((a, b) => a - b)[1]!;
+  figures[`focus_import_rows_per_s_${kind}`] = Math.round(median);
+  figures[`focus_import_mb_per_s_${kind}`] = Math.round((bytes / 1e6) * (median / rows) * 10) / 10;
+  log(`import into ${kind}: median ${figures[`focus_import_rows_per_s_${kind}`]} rows/s`);
 
   // Re-importing the same file: every row is already there (PostgreSQL takes the staged path from the first batch).
-  const { report: again, s: s2 } = await timedImport('bench-again.csv');
+  const { report: again, s: s2 } = await timedImport(csv, 'bench-again.csv');
   if (again.status !== 'completed' || again.inserted !== 0) throw new Error(`re-import: ${again.status}, ${again.inserted} rows landed`);
   figures[`focus_reimport_rows_per_s_${kind}`] = Math.round(rows / s2);
   log(`re-import (nothing new): ${figures[`focus_reimport_rows_per_s_${kind}`]} rows/s`);
@@ -135,7 +146,7 @@ async function importThroughput(kind: 'sqlite' | 'postgres', store: CostStore) {
     REGIONS,
     SERVICES.map((s) => ({ id: s.id, slug: s.id, name: s.id })),
   );
-  for await (const events of parseFocusBatches(focusSampleChunks({ ...opts, seed: 12 }, 2000), resolvers))
+  for await (const events of parseFocusBatches(focusSampleChunks({ ...opts, seed: 12 }, 2000), { ...resolvers, deferRowKeys: true }))
     for (const e of events) if (e.kind === 'row') parsed.push(e.row);
   if (parsed.length !== rows) throw new Error(`write-only file parsed to ${parsed.length} of ${rows} rows`);
   const paths = kind === 'sqlite' ? await sqliteWrite(store, parsed) : await postgresWrite(store.url!, parsed);
@@ -253,7 +264,7 @@ const result = {
     'Breakdowns are the functions the costs page calls (lib/queries/costs-sql.ts), for one month (2025-10) unless the name says 12 months; median of 5 after a warm-up.',
     'They read the rollups (rebuilt from CostRecord): CostDaily (day × provider × region × category) without a service or team in play, CostServiceMonthly (month × service × category) and CostServiceDaily (day × service × category) for service/team breakdowns and the team daily trend, CostMonthly (month × provider × region × service × category) when a service/team meets a provider/region filter.',
     "report_ms_10m_<db> is the slowest of that database's breakdown_ms_* figures (goal ≤ 300 ms).",
-    "FOCUS import is end to end, as the app runs it: generated FOCUS 1.1 CSV bytes (200,000 rows, 120 MB, one month) → runFocusImport: a worker thread parses and validates and hands over batches of 10,000 rows in the database's bulk format; PostgreSQL COPYs each straight into CostRecord (a savepoint per batch) inside one transaction on its own connection, SQLite writes JSON batches (jsonb_each, ON CONFLICT (id) DO NOTHING) in one transaction once the upload is in; then the file's sums are added to the rollups, the import row and the audit entry are written, and it commits. Under tsx the worker compiles its TypeScript when it starts (a warm-up import of a 100-row bad file runs first; in the built app the worker is a bundled chunk). focus_import_rows_per_s is the slower of the two databases (goal ≥ 100,000).",
+    "FOCUS import is end to end, as the app runs it: generated FOCUS 1.1 CSV bytes (200,000 rows, 120 MB, one month) → runFocusImport: a worker thread parses, validates and sums the file and hands over batches of up to 10,000 rows in the database's bulk format (the runner hashes the row keys); PostgreSQL COPYs each straight into CostRecord (a savepoint per batch) inside one transaction on its own connection, SQLite writes JSON batches (jsonb_each, ON CONFLICT (id) DO NOTHING) in one transaction once the upload is in; then the file's sums are added to the rollups, the import row and the audit entry are written, and it commits. Under tsx the worker compiles its TypeScript when it starts (a warm-up import of a 100-row bad file runs first; in the built app the worker is a bundled chunk). focus_import_rows_per_s_<db> is the median of three such imports (three files, March, April and May 2026, one after another; each is kept as _run1.._run3), and focus_import_rows_per_s the slower database's median (goal ≥ 100,000).",
     'focus_reimport_rows_per_s_<db> is the same file imported again: every row is already there (PostgreSQL goes through a temporary table and INSERT … ON CONFLICT DO NOTHING from the first batch).',
     "focus_parse_only_rows_per_s is the parser and validation alone on this thread (text chunks, no database, no batches). focus_write_only_rows_per_s_<db> is the database alone: a second file of the same shape, parsed and turned into the import's own batches beforehand, written by the import's own write path into the same 10 M-row table and rolled back (bench/costs-write.ts); _postgres_stage is the re-import path.",
     'The machine is a shared 2-core VM: other work ran at the same time.',

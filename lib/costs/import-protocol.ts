@@ -2,7 +2,7 @@
 import type { DatabaseKind } from '../config';
 import type { RollupRows } from '../queries/costs-sql';
 import type { FocusEvent, FocusSummary } from './focus';
-import type { DeferredBatch } from './import-rows';
+import type { RowBatch } from './import-rows';
 
 export interface ImportRejection {
   rowNumber: number;
@@ -25,8 +25,8 @@ export interface WorkerJob {
 export type ToWorker = { t: 'job'; job: WorkerJob } | { t: 'chunk'; chunk: Uint8Array | string } | { t: 'end' } | { t: 'taken' };
 
 export type ToRunner =
-  /** Up to INSERT_BATCH accepted rows (fewer for the first few and the last), their ids still to be made (import-rows.ts completeBatch). */
-  | ({ t: 'batch' } & DeferredBatch)
+  /** Up to INSERT_BATCH accepted rows (fewer for the first few and the last), as columns (import-rows.ts). */
+  | ({ t: 'batch' } & RowBatch)
   | { t: 'progress'; rowsRead: number; rowsRejected: number }
   /** The file is read. */
   | {

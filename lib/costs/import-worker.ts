@@ -1,6 +1,6 @@
 // The FOCUS import's worker thread: parses and validates the file (lib/costs/focus.ts) on its own core and hands the
-// runner batches in the database's format (lib/costs/import-rows.ts) whose row ids the runner completes (it hashes
-// the row keys in file order), so parsing and the database's writing overlap; it also sums the file for the rollups
+// runner batches of accepted rows as columns (lib/costs/import-rows.ts), which the runner turns into the database's
+// format (it hashes the row keys in file order), so parsing and the database's writing overlap; it also sums the file for the rollups
 // (RollupDelta), and works out the rollup rows while the runner writes the last batch. One job at a time; the runner
 // keeps an idle worker for the next import. Protocol in lib/costs/import-protocol.ts; the runner is
 // lib/costs/import.ts.
@@ -9,7 +9,7 @@ import { RollupDelta } from '../queries/costs-sql';
 import { parseFocusBatches } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
 import { MAX_REPORTED_REJECTIONS } from './import-protocol';
-import { focusResolvers, INSERT_BATCH, PayloadBuilder } from './import-rows';
+import { focusResolvers, INSERT_BATCH, RowBatchBuilder } from './import-rows';
 
 const port = parentPort!;
 const send = (m: ToRunner) => port.postMessage(m);
@@ -49,8 +49,9 @@ class Job {
   }
 
   async run(): Promise<void> {
-    // Row keys (SHA-256 of each row's identifying fields) are hashed by the runner, on the other thread.
-    const payload = new PayloadBuilder(this.job.kind, this.job.importId, true);
+    // Rows go out as columns; the runner hashes their keys (SHA-256 of each row's identifying fields) and makes the
+    // lines, on the other thread.
+    const batch = new RowBatchBuilder();
     // The file's sums for the rollups, from the rows as they go into batches.
     const sums = new RollupDelta();
     const rejections: ImportRejection[] = [];
@@ -61,8 +62,9 @@ class Job {
     let batchRows = Math.min(1000, INSERT_BATCH);
     const flush = async () => {
       batchRows = Math.min(batchRows * 2, INSERT_BATCH);
-      const b = payload.takeDeferred();
-      port.postMessage({ t: 'batch', ...b } satisfies ToRunner, [b.restEnds.buffer as ArrayBuffer, b.contentEnds.buffer as ArrayBuffer]);
+      const b = batch.take();
+      const transfer = [b.codes, b.amountMicros, b.usageQuantity, b.contentEnds].map((a) => a.buffer as ArrayBuffer);
+      port.postMessage({ t: 'batch', ...b } satisfies ToRunner, transfer);
       this.untaken++;
       while (this.untaken >= MAX_UNTAKEN) await new Promise<void>((r) => (this.resume = r));
     };
@@ -72,19 +74,19 @@ class Job {
           accepted++;
           // Once a row is rejected nothing will be written: stop building batches, keep validating for the report.
           if (rejected > 0) continue;
-          payload.add(e.row);
+          batch.add(e.row);
           const r = e.row;
           sums.add(r.day, r.provider, r.regionId, r.serviceId ?? '', r.category, r.amountMicros);
-          if (payload.size >= batchRows) await flush();
+          if (batch.size >= batchRows) await flush();
         } else if (e.kind === 'rejected') {
           rejected++;
-          payload.clear();
+          batch.clear();
           if (rejections.length < MAX_REPORTED_REJECTIONS) rejections.push({ rowNumber: e.rowNumber, line: e.line, column: e.column, reason: e.reason });
         } else if (e.kind === 'file_error') {
           send({ t: 'done', accepted, rejected, rejections, fileError: e, summary: null, sums: null });
           return;
         } else {
-          if (rejected === 0 && payload.size > 0) await flush();
+          if (rejected === 0 && batch.size > 0) await flush();
           send({ t: 'done', accepted, rejected, rejections, fileError: null, summary: e.summary, sums: rejected === 0 ? sums.rows() : null });
           return;
         }

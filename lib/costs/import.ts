@@ -21,9 +21,9 @@ import type { CostStore } from '../queries/costs-sql';
 import { addToRollups, rebuildRollups } from '../queries/costs-sql';
 import { type CheckpointResult, checkpointInBackground } from '../sqlite-checkpoint';
 import type { TextChunks } from './csv';
-import { type FocusFileErrorCode, RowKeys } from './focus';
+import type { FocusFileErrorCode } from './focus';
 import type { ImportRejection, ToRunner, ToWorker, WorkerJob } from './import-protocol';
-import { completeBatch, PAYLOAD_COLUMNS } from './import-rows';
+import { PAYLOAD_COLUMNS, PayloadWriter } from './import-rows';
 
 export type { ImportRejection } from './import-protocol';
 export { MAX_REPORTED_REJECTIONS } from './import-protocol';
@@ -134,8 +134,8 @@ class WorkerLink {
   private waiters: (() => void)[] = [];
   private failure: unknown = null;
   done: Done | null = null;
-  /** The file's row keys, in file order (the worker leaves them to this thread). */
-  private readonly keys = new RowKeys();
+  /** Makes the payloads from the worker's batches (row keys hashed in file order: the worker leaves them to us). */
+  private readonly writer: PayloadWriter;
   /** Until set, batches are taken on arrival and wait here (SQLite, while the upload is still coming in). */
   private writing = false;
   readonly fed: Promise<void>;
@@ -146,12 +146,13 @@ class WorkerLink {
   private readonly onExit: (code: number) => void;
 
   constructor(job: WorkerJob, chunks: TextChunks, onProgress: (rowsRead: number, rowsRejected: number) => void) {
+    this.writer = new PayloadWriter(job.kind, job.importId);
     this.worker = acquireWorker();
     this.onMessage = (m) => {
       // Inside an event listener: anything thrown here (a progress callback whose response stream was closed) must
       // fail this import, not escape as an uncaught exception.
       try {
-        this.handle(m, job.kind, onProgress);
+        this.handle(m, onProgress);
       } catch (e) {
         this.fail(e);
       }
@@ -168,9 +169,9 @@ class WorkerLink {
     this.fed.catch((e) => this.fail(e));
   }
 
-  private handle(m: ToRunner, kind: WorkerJob['kind'], onProgress: (rowsRead: number, rowsRejected: number) => void) {
+  private handle(m: ToRunner, onProgress: (rowsRead: number, rowsRejected: number) => void) {
     if (m.t === 'batch') {
-      const payload = completeBatch(kind, m, this.keys);
+      const payload = this.writer.payload(m);
       const taken = !this.writing;
       this.batches.push({ payload, rows: m.rows, taken });
       if (taken) this.post({ t: 'taken' });
