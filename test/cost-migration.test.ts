@@ -114,4 +114,14 @@ describe('lean CostRecord migration', () => {
     expect(await db.costRecord.count()).toBe(61);
     expect(await rollupsMatch(store)).toBe(true);
   });
+
+  it('on PostgreSQL the ids compare byte by byte (COLLATE "C"), as on SQLite', async (ctx) => {
+    if (store.kind !== 'postgres') ctx.skip();
+    const [col] = await db.$queryRawUnsafe<{ collation: string | null }[]>(
+      `SELECT collation_name AS collation FROM information_schema.columns WHERE table_name = 'CostRecord' AND column_name = 'id'`,
+    );
+    expect(col?.collation).toBe('C');
+    const ids = (await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "CostRecord" ORDER BY "id"`)).map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+  });
 });
