@@ -43,8 +43,10 @@ export function copyText(v: string | null): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }
 
-/** The string columns a RowBatch carries as codes, per row in this order: day, regionId, serviceId (-1: none, shared
- * cost), provider, category, usageUnit. */
+/**
+ * The string columns a RowBatch carries as codes, per row in this order: day, regionId, serviceId (-1: none, shared
+ * cost), provider, category, usageUnit.
+ */
 const CODED = 6;
 
 /**

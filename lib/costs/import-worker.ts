@@ -1,8 +1,8 @@
 // The FOCUS import's worker thread: parses and validates the file (lib/costs/focus.ts) on its own core and hands the
 // runner batches of accepted rows as columns (lib/costs/import-rows.ts), which the runner turns into the database's
-// format (it hashes the row keys in file order), so parsing and the database's writing overlap; it also sums the file for the rollups
-// (RollupDelta), and works out the rollup rows while the runner writes the last batch. One job at a time; the runner
-// keeps an idle worker for the next import. Protocol in lib/costs/import-protocol.ts; the runner is
+// format (it hashes the row keys in file order), so parsing and the database's writing overlap. It also sums the file
+// for the rollups (RollupDelta) and works out the rollup rows while the runner writes the last batch. One job at a
+// time; the runner keeps an idle worker for the next import. Protocol in lib/costs/import-protocol.ts; the runner is
 // lib/costs/import.ts.
 import { parentPort } from 'node:worker_threads';
 import { RollupDelta } from '../queries/costs-sql';
@@ -74,8 +74,8 @@ class Job {
           accepted++;
           // Once a row is rejected nothing will be written: stop building batches, keep validating for the report.
           if (rejected > 0) continue;
-          batch.add(e.row);
           const r = e.row;
+          batch.add(r);
           sums.add(r.day, r.provider, r.regionId, r.serviceId ?? '', r.category, r.amountMicros);
           if (batch.size >= batchRows) await flush();
         } else if (e.kind === 'rejected') {

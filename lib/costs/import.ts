@@ -1,10 +1,10 @@
 // FOCUS import runner (server side, does I/O): streams a file through a worker thread that parses and validates it
 // (lib/costs/import-worker.ts) and lands the rows all or nothing.
 //
-// The worker hands over batches of up to 10,000 rows (the first ones smaller, so writing starts early) in the
-// database's bulk format (lib/costs/import-rows.ts) with each row's id left out, and the file's sums for the rollups
-// at the end; this thread hashes the rows' keys in file order, completes each batch and writes it: parsing runs on
-// one core while keys and the database's writing share the other.
+// The worker hands over batches of up to 10,000 accepted rows as columns (the first batches smaller, so writing
+// starts early; lib/costs/import-rows.ts), and the file's sums for the rollups at the end. This thread hashes the rows'
+// keys in file order, makes each batch into the database's bulk format with the rows' ids (PayloadWriter) and writes
+// it: parsing runs on one core while keys, lines and the database's writing share the other.
 // PostgreSQL: one transaction on a connection of its own is open from the first batch; each batch is COPYed straight
 // into CostRecord, and from the first batch that meets an already-imported row (a re-imported or overlapping file)
 // on, batches go through a temporary table and INSERT … ON CONFLICT (id) DO NOTHING. A rejected row or file error
