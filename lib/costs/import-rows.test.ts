@@ -2,9 +2,9 @@
 // payloads on the runner (PayloadWriter) say exactly what the rows say, ids included, in both formats.
 import { describe, expect, it } from 'vitest';
 import type { DatabaseKind } from '../config';
-import { type FocusCostRow, parseFocus } from './focus';
+import { type FocusCostRow, parseFocus, RowKeys } from './focus';
 import { generateFocusSample } from './focus-sample';
-import { costRecordId, PAYLOAD_COLUMNS, PayloadWriter, RowBatchBuilder } from './import-rows';
+import { costRecordId, INSERT_BATCH, PAYLOAD_COLUMNS, PayloadWriter, RowBatchBuilder } from './import-rows';
 
 /** A payload read back: one record per row, PAYLOAD_COLUMNS → value (null for SQL NULL). */
 function readPayload(kind: DatabaseKind, payload: string): Record<string, string | number | null>[] {
@@ -82,30 +82,43 @@ describe.each(['sqlite', 'postgres'] as const)('import batches (%s)', (kind) => 
 
   it('escapes strings the format gives a meaning to', () => {
     const odd = ['a"b', 'back\\slash', 'tab\there', 'line\nbreak', 'cr\rhere', 'ünïcode €'];
-    const rows = odd.map(
-      (unit, i): FocusCostRow => ({
-        rowNumber: i + 1,
-        line: i + 2,
-        day: '2025-03-01',
-        chargePeriodStart: '2025-03-01T00:00:00.000Z',
-        regionId: `region ${unit}`,
-        serviceId: i % 2 === 0 ? `svc ${unit}` : null,
-        provider: 'aws',
-        team: null,
-        category: 'compute',
-        chargeCategory: 'Usage',
-        amountUsd: 1.5,
-        amountMicros: 1_500_000,
-        usageQuantity: 2,
-        usageUnit: unit,
-        serviceName: 'x',
-        subAccountId: null,
-        resourceId: null,
-        sourceKey: '',
-        keyContent: `content ${i}`,
-      }),
-    );
+    const rows = odd.map((unit, i) => row(i, unit));
     const got = payloads(kind, rows, 4).flatMap((p) => readPayload(kind, p));
     expect(got.map((g) => [g.regionId, g.serviceId, g.usageUnit])).toEqual(rows.map((r) => [r.regionId, r.serviceId, r.usageUnit]));
   });
+
+  it('holds more rows than INSERT_BATCH in one batch when it is not taken sooner', () => {
+    const rows = Array.from({ length: INSERT_BATCH + 2 }, (_, i) => row(i, 'GB'));
+    const [payload, ...more] = payloads(kind, rows, Number.POSITIVE_INFINITY);
+    expect(more).toHaveLength(0);
+    const got = readPayload(kind, payload!);
+    const keys = new RowKeys();
+    expect(got.map((g) => g.id)).toEqual(rows.map((r) => costRecordId(r.day, keys.key(r.keyContent!).slice(0, 32))));
+    expect(got.at(-1)).toMatchObject({ regionId: 'region GB', serviceId: null, usageUnit: 'GB', amountUsd: kind === 'sqlite' ? 1.5 : '1.5' });
+  });
 });
+
+/** A row made by hand: region and (every other row) service named after `unit`. */
+function row(i: number, unit: string): FocusCostRow {
+  return {
+    rowNumber: i + 1,
+    line: i + 2,
+    day: '2025-03-01',
+    chargePeriodStart: '2025-03-01T00:00:00.000Z',
+    regionId: `region ${unit}`,
+    serviceId: i % 2 === 0 ? `svc ${unit}` : null,
+    provider: 'aws',
+    team: null,
+    category: 'compute',
+    chargeCategory: 'Usage',
+    amountUsd: 1.5,
+    amountMicros: 1_500_000,
+    usageQuantity: 2,
+    usageUnit: unit,
+    serviceName: 'x',
+    subAccountId: null,
+    resourceId: null,
+    sourceKey: '',
+    keyContent: `content ${i}`,
+  };
+}

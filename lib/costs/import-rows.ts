@@ -71,7 +71,8 @@ export interface RowBatch {
 /**
  * The worker's side: collects accepted rows (parsed with ParseFocusOptions.deferRowKeys, so each has its keyContent)
  * into RowBatches. Building columns is cheap: a code lookup per string, numbers stored as they are; the lines are
- * made on the runner's thread, which has time to spare while the worker parses.
+ * made on the runner's thread, so the worker (the import's limit) does less per row. Batches of any size: the
+ * arrays grow when more than INSERT_BATCH rows are added before take().
  */
 export class RowBatchBuilder {
   private readonly codeOf = new Map<string, number>();
