@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, type CsvRecord, CsvSyntaxError, parseCsv, readCsv, Utf8ChunkDecoder } from './csv';
+import { byteFeed, CsvReader, type CsvRecord, CsvSyntaxError, parseCsv, readCsv, Utf8ChunkDecoder } from './csv';
 
 const fieldsOf = (text: string): string[][] => parseCsv(text).map((r) => r.fields);
 
@@ -191,6 +191,39 @@ describe('round trip (property)', () => {
         },
       ),
       { numRuns: 1000, seed: 42 },
+    );
+  });
+});
+
+describe('byte chunks with a column filter (property)', () => {
+  const field = fc.oneof(fc.string({ maxLength: 8 }), fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,8}$/), fc.constantFrom('', '"', ',', '\r\n', 'Zürich', '東京 "x"', '😀,€'));
+
+  it('reads UTF-8 bytes cut anywhere as the writer wrote them, filtered-out columns blank, any line end', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        (records, eol, quoteAll, rawCuts, keep) => {
+          const bytes = new TextEncoder().encode(writeCsv(records, eol, quoteAll) + eol);
+          const cuts = rawCuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b);
+          const reader = new CsvReader();
+          reader.setColumnFilter(keep);
+          const feed = byteFeed(reader);
+          const out: string[][] = [];
+          const sink = (fields: string[], n: number) => out.push(fields.slice(0, n));
+          let from = 0;
+          for (const cut of [...cuts, bytes.length]) {
+            feed.push(bytes.subarray(from, cut), sink);
+            from = cut;
+          }
+          feed.end(sink);
+          expect(out).toEqual(records.map((r) => r.map((f, i) => (keep[i] ? f : ''))));
+        },
+      ),
+      { numRuns: 1000, seed: 7 },
     );
   });
 });

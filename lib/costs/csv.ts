@@ -155,6 +155,7 @@ export class CsvReader {
     let nextLf = -2;
     let nextCr = -2;
     let nextDelim = -2;
+    let nextQuote = -2;
     while (i < n) {
       let c = chunk.charCodeAt(i);
       if (state === START) {
@@ -163,6 +164,58 @@ export class CsvReader {
           if (c === LF) {
             i++;
             continue;
+          }
+        }
+        if (c !== LF && c !== CR) {
+          // Fast path for a line that ends in this chunk: field after field up to the line break, one indexOf per
+          // field, the line checked once for bytes >= 0x80 and for quotes. Anything unusual (a quoted field that
+          // spans lines or has text after its closing quote, a quote inside an unquoted field) leaves the rest of
+          // the record, from the field where it was met, to the general states below.
+          if (nextLf !== -1 && nextLf < i) nextLf = chunk.indexOf('\n', i);
+          if (nextCr !== -1 && nextCr < i) nextCr = chunk.indexOf('\r', i);
+          const le = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf) ? nextCr : nextLf;
+          if (le !== -1) {
+            if (nextQuote !== -1 && nextQuote < i) nextQuote = chunk.indexOf('"', i);
+            const lineHigh = high(i, le);
+            let done = false;
+            while (!done) {
+              let end: number;
+              let v = '';
+              if (nextQuote === i) {
+                // A quoted field: its text is built from the pieces between doubled quotes as they are stepped over.
+                const kept = keep === null || keep[nf] !== false;
+                let from = i + 1;
+                let q = chunk.indexOf('"', from);
+                while (q !== -1 && q < le && chunk.charCodeAt(q + 1) === QUOTE) {
+                  if (kept) v += chunk.slice(from, q + 1);
+                  from = q + 2;
+                  q = chunk.indexOf('"', from);
+                }
+                end = q + 1;
+                if (q === -1 || q > le || (end !== le && chunk.charCodeAt(end) !== delim)) break;
+                nextQuote = chunk.indexOf('"', end);
+                if (kept) {
+                  v += chunk.slice(from, q);
+                  if (lineHigh && high(i + 1, q)) v = utf8(v);
+                }
+              } else {
+                if (nextDelim !== -1 && nextDelim < i) nextDelim = chunk.indexOf(delimChar, i);
+                end = nextDelim === -1 || nextDelim > le ? le : nextDelim;
+                if (nextQuote !== -1 && nextQuote < end) break;
+                if (keep === null || keep[nf] !== false) v = lineHigh && high(i, end) ? utf8(chunk.slice(i, end)) : chunk.slice(i, end);
+              }
+              fields[nf++] = v;
+              i = end + 1;
+              if (end === le) {
+                onRecord(fields, nf, recordLine);
+                nf = 0;
+                recordLine = ++line;
+                skipLf = le === nextCr;
+                done = true;
+              }
+            }
+            if (done) continue;
+            c = chunk.charCodeAt(i);
           }
         }
         if (c === QUOTE) {
