@@ -196,7 +196,11 @@ describe('round trip (property)', () => {
 });
 
 describe('byte chunks with a column filter (property)', () => {
-  const field = fc.oneof(fc.string({ maxLength: 8 }), fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,8}$/), fc.constantFrom('', '"', ',', '\r\n', 'Zürich', '東京 "x"', '😀,€'));
+  const field = fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,8}$/),
+    fc.constantFrom('', '"', ',', '\r\n', 'Zürich', '東京 "x"', '😀,€'),
+  );
 
   it('reads UTF-8 bytes cut anywhere as the writer wrote them, filtered-out columns blank, any line end', () => {
     fc.assert(
