@@ -181,9 +181,9 @@ export class CsvReader {
             while (!done) {
               let end: number;
               let v = '';
+              const kept = keep === null || keep[nf] !== false;
               if (nextQuote === i) {
                 // A quoted field: its text is built from the pieces between doubled quotes as they are stepped over.
-                const kept = keep === null || keep[nf] !== false;
                 let from = i + 1;
                 let q = chunk.indexOf('"', from);
                 while (q !== -1 && q < le && chunk.charCodeAt(q + 1) === QUOTE) {
@@ -202,7 +202,7 @@ export class CsvReader {
                 if (nextDelim !== -1 && nextDelim < i) nextDelim = chunk.indexOf(delimChar, i);
                 end = nextDelim === -1 || nextDelim > le ? le : nextDelim;
                 if (nextQuote !== -1 && nextQuote < end) break;
-                if (keep === null || keep[nf] !== false) v = lineHigh && high(i, end) ? utf8(chunk.slice(i, end)) : chunk.slice(i, end);
+                if (kept) v = lineHigh && high(i, end) ? utf8(chunk.slice(i, end)) : chunk.slice(i, end);
               }
               fields[nf++] = v;
               i = end + 1;

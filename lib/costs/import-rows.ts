@@ -8,7 +8,7 @@ import { type FocusCostRow, type ParseFocusOptions, RowKeys } from './focus';
 /** Rows per batch (one statement on SQLite, one COPY on PostgreSQL). */
 export const INSERT_BATCH = 10_000;
 
-/** CostRecord columns a payload carries, in order; the runner adds none (source and importId are in the payload). */
+/** CostRecord columns a payload carries, in order (every column the import writes, source and importId included). */
 export const PAYLOAD_COLUMNS = ['id', 'day', 'regionId', 'serviceId', 'provider', 'category', 'amountUsd', 'usageQuantity', 'usageUnit', 'source', 'importId'];
 
 /**
@@ -38,7 +38,7 @@ export function focusResolvers(
 }
 
 /** A value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped; null is \N). */
-export function copyText(v: string | null): string {
+function copyText(v: string | null): string {
   if (v === null) return '\\N';
   return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }
